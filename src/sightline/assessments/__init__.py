@@ -1,0 +1,1 @@
+"""Child and family assessments, the factors identified and their authorisation."""

@@ -1,0 +1,273 @@
+"""Children in care: the SSDA903 chain of episodes, reviews, visits, health, missing, adoption.
+
+An episode of care is the SSDA903 unit: a new row starts whenever the legal status or the
+placement changes. Consecutive episodes with no gap make one period of care.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+
+from sightline.people.validation import check_dates
+from sightline.reference.codes import choices_for
+
+
+class CareEpisode(models.Model):
+    child = models.ForeignKey(
+        "people.Child", on_delete=models.CASCADE, related_name="care_episodes"
+    )
+    start_date = models.DateField("episode start date (DECOM)")
+    reason_new_episode = models.CharField(
+        "reason for new episode (RNE)", max_length=1, choices=choices_for("903_reason_new_episode")
+    )
+    legal_status = models.CharField(
+        "legal status (LS)", max_length=2, choices=choices_for("903_legal_status")
+    )
+    category_of_need = models.CharField(
+        "category of need (CIN)", max_length=2, choices=choices_for("903_category_of_need")
+    )
+    placement_type = models.CharField(
+        "placement type (PLACE)", max_length=3, choices=choices_for("903_placement_type")
+    )
+    placement_provider = models.CharField(
+        "placement provider (PLACE_PROVIDER)",
+        max_length=3,
+        blank=True,
+        choices=choices_for("903_placement_provider"),
+    )
+    placement_postcode = models.CharField("placement postcode (PL_POST)", max_length=8, blank=True)
+    home_postcode = models.CharField("home postcode (HOME_POST)", max_length=8, blank=True)
+    urn = models.CharField(
+        "Ofsted URN of the placement",
+        max_length=8,
+        blank=True,
+        help_text="XXXXXXX where the placement has no URN.",
+    )
+    long_term_placement = models.BooleanField(
+        "placement intended to last until 18",
+        default=False,
+        help_text="Regulation 28: visits may then be 3-monthly after the first year.",
+    )
+    end_date = models.DateField("episode end date (DEC)", null=True, blank=True)
+    reason_ceased = models.CharField(
+        "reason episode ceased (REC)",
+        max_length=3,
+        blank=True,
+        choices=choices_for("903_reason_episode_ceased"),
+    )
+    reason_place_change = models.CharField(
+        "reason for placement change",
+        max_length=6,
+        blank=True,
+        choices=choices_for("903_reason_placement_change"),
+    )
+
+    class Meta:
+        ordering = ["-start_date"]
+        verbose_name = "episode of care"
+        verbose_name_plural = "episodes of care"
+        indexes = [
+            models.Index(fields=["child", "start_date"]),
+            models.Index(fields=["start_date"]),
+            models.Index(fields=["end_date"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
+                name="care_episode_ends_after_it_starts",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Episode of care from {self.start_date:%d/%m/%Y} ({self.legal_status})"
+
+    def clean(self) -> None:
+        check_dates(self, ("start_date", "end_date"), not_future=("start_date", "end_date"))
+        if self.end_date and not self.reason_ceased:
+            raise ValidationError({"reason_ceased": "Enter the reason the episode ceased."})
+        if self.reason_ceased and not self.end_date:
+            raise ValidationError({"end_date": "Enter the episode end date."})
+        if self.child_id:
+            overlapping = CareEpisode.objects.filter(child_id=self.child_id).exclude(pk=self.pk)
+            overlapping = overlapping.filter(
+                Q(end_date__isnull=True) | Q(end_date__gt=self.start_date)
+            )
+            if self.end_date:
+                overlapping = overlapping.filter(start_date__lt=self.end_date)
+            if overlapping.exists():
+                raise ValidationError(
+                    {"start_date": "This episode overlaps another episode of care for the child."}
+                )
+
+
+class CareReview(models.Model):
+    """A looked-after child review chaired by the IRO (SSDA903 'reviews')."""
+
+    child = models.ForeignKey("people.Child", on_delete=models.CASCADE, related_name="care_reviews")
+    date = models.DateField("review date")
+    participation = models.CharField(
+        "child's participation (REVIEW_CODE)",
+        max_length=3,
+        blank=True,
+        choices=choices_for("903_review_participation"),
+    )
+
+    class Meta:
+        ordering = ["-date"]
+        verbose_name = "looked-after child review"
+
+    def __str__(self) -> str:
+        return f"Review {self.date:%d/%m/%Y}"
+
+    def clean(self) -> None:
+        check_dates(self, not_future=("date",))
+
+
+class CareVisit(models.Model):
+    """A statutory visit to a child in care (regulation 28)."""
+
+    child = models.ForeignKey("people.Child", on_delete=models.CASCADE, related_name="care_visits")
+    visit_date = models.DateField()
+    seen = models.BooleanField("child seen")
+    seen_alone = models.BooleanField("child seen alone")
+    worker = models.ForeignKey(
+        "people.Worker", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-visit_date"]
+        verbose_name = "visit to a child in care"
+
+    def __str__(self) -> str:
+        return f"Visit {self.visit_date:%d/%m/%Y}"
+
+    def clean(self) -> None:
+        check_dates(self, not_future=("visit_date",))
+        if self.seen_alone and not self.seen:
+            raise ValidationError(
+                {"seen_alone": "A child seen alone must also be recorded as seen."}
+            )
+
+
+class MissingEpisode(models.Model):
+    child = models.ForeignKey(
+        "people.Child", on_delete=models.CASCADE, related_name="missing_episodes"
+    )
+    kind = models.CharField(
+        "missing or away", max_length=1, choices=choices_for("903_missing_type")
+    )
+    started_at = models.DateTimeField("went missing")
+    returned_at = models.DateTimeField("returned", null=True, blank=True)
+    rhi_offered_at = models.DateTimeField("return home interview offered", null=True, blank=True)
+    rhi_accepted = models.BooleanField("return home interview accepted", null=True, blank=True)
+    rhi_completed_at = models.DateTimeField(
+        "return home interview completed", null=True, blank=True
+    )
+
+    class Meta:
+        ordering = ["-started_at"]
+        verbose_name = "missing episode"
+
+    def __str__(self) -> str:
+        return f"Missing from {self.started_at:%d/%m/%Y %H:%M}"
+
+    def clean(self) -> None:
+        check_dates(
+            self,
+            ("started_at", "returned_at"),
+            ("returned_at", "rhi_offered_at"),
+            ("returned_at", "rhi_completed_at"),
+            not_future=("started_at", "returned_at", "rhi_offered_at", "rhi_completed_at"),
+        )
+
+
+class HealthCheck(models.Model):
+    """Health assessments, dental and development checks, immunisations and SDQ scores."""
+
+    class Kind(models.TextChoices):
+        INITIAL = "initial", "Initial health assessment"
+        REVIEW = "review", "Review health assessment"
+        DENTAL = "dental", "Dental check"
+        DEVELOPMENT = "development", "Development check (under 5)"
+        IMMUNISATIONS = "immunisations", "Immunisations up to date"
+        SDQ = "sdq", "Strengths and difficulties questionnaire"
+
+    child = models.ForeignKey(
+        "people.Child", on_delete=models.CASCADE, related_name="health_checks"
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    date = models.DateField()
+    sdq_score = models.PositiveSmallIntegerField("SDQ score", null=True, blank=True)
+    sdq_reason = models.CharField(
+        "reason SDQ not completed", max_length=4, blank=True, choices=choices_for("903_sdq_reason")
+    )
+
+    class Meta:
+        ordering = ["-date"]
+        indexes = [models.Index(fields=["child", "kind", "date"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.date:%d/%m/%Y}"
+
+    def clean(self) -> None:
+        check_dates(self, not_future=("date",))
+        if self.sdq_score is not None and (self.kind != self.Kind.SDQ or self.sdq_score > 40):
+            raise ValidationError({"sdq_score": "An SDQ score is 0 to 40, on an SDQ record only."})
+
+
+class UASCPeriod(models.Model):
+    """When a child was an unaccompanied asylum-seeking child (SSDA903 'uasc')."""
+
+    child = models.ForeignKey("people.Child", on_delete=models.CASCADE, related_name="uasc_periods")
+    start_date = models.DateField()
+    end_date = models.DateField("date UASC status ceased (DUC)", null=True, blank=True)
+
+    class Meta:
+        ordering = ["-start_date"]
+        verbose_name = "UASC period"
+
+    def __str__(self) -> str:
+        return f"UASC from {self.start_date:%d/%m/%Y}"
+
+    def clean(self) -> None:
+        check_dates(self, ("start_date", "end_date"), not_future=("start_date",))
+
+
+class AdoptionProcess(models.Model):
+    """The adoption dates the SSDA903 and Annex A report (placed_adoption, ad1)."""
+
+    child = models.ForeignKey("people.Child", on_delete=models.CASCADE, related_name="adoptions")
+    should_be_placed_date = models.DateField(
+        "decision that the child should be placed for adoption", null=True, blank=True
+    )
+    placement_order_date = models.DateField(null=True, blank=True)
+    matched_date = models.DateField("date matched with adopters", null=True, blank=True)
+    placed_date = models.DateField("date placed for adoption", null=True, blank=True)
+    placed_ceased_date = models.DateField(
+        "date no longer placed for adoption", null=True, blank=True
+    )
+    reason_placed_ceased = models.CharField(
+        max_length=3, blank=True, choices=choices_for("903_reason_placed_ceased")
+    )
+    adoption_order_date = models.DateField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "adoption"
+
+    def __str__(self) -> str:
+        return "Adoption"
+
+    def clean(self) -> None:
+        check_dates(
+            self,
+            ("should_be_placed_date", "placement_order_date"),
+            ("should_be_placed_date", "matched_date"),
+            ("matched_date", "placed_date"),
+            ("placed_date", "adoption_order_date"),
+            not_future=(
+                "should_be_placed_date",
+                "placement_order_date",
+                "matched_date",
+                "placed_date",
+            ),
+        )

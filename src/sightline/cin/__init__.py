@@ -1,0 +1,1 @@
+"""Children in need episodes (from referral to closure), CIN plans and visits."""

@@ -1,0 +1,1 @@
+"""Contacts, screening and the decisions made on them at the front door."""

@@ -1,0 +1,1 @@
+"""Allegations against adults who work with children: restricted to the LADO team."""

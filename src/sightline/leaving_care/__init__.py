@@ -1,0 +1,1 @@
+"""Care leavers: pathway plans, accommodation, activity and keeping in touch."""

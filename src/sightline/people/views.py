@@ -1,0 +1,122 @@
+"""Pages about children: My work, search, the child's record and its export.
+
+Views stay thin: they read through the scoped selectors and write an audit event for every
+read or export of a child's record.
+"""
+
+import csv
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from sightline.access.audit import Kind, record
+from sightline.access.scope import scope_of, worker_for
+from sightline.timescales.rules import child_timescales, next_item
+
+from .chronology import chronology
+from .selectors import child_for, current_allocations, my_children, search_children
+
+
+@require_GET
+def my_work(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    rows = []
+    for child in my_children(request.user).prefetch_related("allocations"):
+        items = child_timescales(child, today)
+        rows.append({"child": child, "next": next_item(items)})
+    # Overdue first, then the soonest due; children with nothing outstanding last.
+    rows.sort(key=lambda r: (r["next"] is None, r["next"].sort_key if r["next"] else ()))
+    return render(
+        request,
+        "people/my_work.html",
+        {"rows": rows, "worker": worker_for(request.user), "scope": scope_of(request.user)},
+    )
+
+
+@require_GET
+def child_search(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "").strip()
+    results = list(search_children(request.user, query)) if query else []
+    if query:
+        record(
+            request.user,
+            Kind.SEARCH,
+            f"Searched for {query!r}: {len(results)} found",
+            request=request,
+            detail={"query": query, "council_ids": [c.council_id for c in results]},
+        )
+    return render(
+        request, "people/search.html", {"query": query, "results": results, "searched": bool(query)}
+    )
+
+
+@require_GET
+def child_record(request: HttpRequest, council_id: str) -> HttpResponse:
+    child = child_for(request.user, council_id)
+    today = timezone.localdate()
+    record(
+        request.user,
+        Kind.VIEW,
+        "Viewed the child's record",
+        child=child,
+        obj=child,
+        request=request,
+    )
+    context = {
+        "child": child,
+        "age": child.age_on(today),
+        "allocations": current_allocations(child, today),
+        "disabilities": child.disabilities.all(),
+        "address": child.addresses.filter(end_date__isnull=True).first(),
+        "open_plans": open_plans(child),
+        "timescales": child_timescales(child, today),
+        "chronology": chronology(child),
+    }
+    return render(request, "people/child_record.html", context)
+
+
+def open_plans(child) -> list[dict]:
+    plans = []
+    for e in child.cin_episodes.filter(closure_date__isnull=True):
+        plans.append({"name": "Open referral (child in need episode)", "since": e.referral_date})
+    for p in child.cin_plans.filter(end_date__isnull=True):
+        plans.append({"name": "Child in need plan", "since": p.start_date})
+    for p in child.cp_plans.filter(end_date__isnull=True):
+        plans.append(
+            {
+                "name": f"Child protection plan ({p.get_latest_category_display()})",
+                "since": p.start_date,
+            }
+        )
+    for e in child.care_episodes.filter(end_date__isnull=True):
+        plans.append(
+            {"name": f"Looked after ({e.get_legal_status_display()})", "since": e.start_date}
+        )
+    for p in child.pathway_plans.filter(end_date__isnull=True):
+        plans.append({"name": "Pathway plan", "since": p.start_date})
+    return sorted(plans, key=lambda p: p["since"])
+
+
+@require_GET
+def child_export(request: HttpRequest, council_id: str) -> HttpResponse:
+    """The child's chronology as CSV (UK dates), for a court bundle or a transfer."""
+    child = child_for(request.user, council_id)
+    entries = chronology(child)
+    record(
+        request.user,
+        Kind.EXPORT,
+        f"Exported the chronology as CSV ({len(entries)} entries)",
+        child=child,
+        obj=child,
+        request=request,
+    )
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="chronology-{child.council_id}.csv"'
+    response["Cache-Control"] = "no-store"
+    writer = csv.writer(response)
+    writer.writerow(["Date", "Time", "Area", "Event", "Detail"])
+    for e in entries:
+        writer.writerow([e.when.strftime("%d/%m/%Y"), e.time, e.area, e.title, e.detail])
+    return response

@@ -1,0 +1,1 @@
+"""Strategy discussions, section 47 enquiries, conferences, child protection plans."""
