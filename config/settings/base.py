@@ -67,6 +67,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "sightline.web.context_processors.service",
             ],
+            "builtins": ["sightline.web.templatetags.uk_dates"],
         },
     }
 ]

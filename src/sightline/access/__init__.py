@@ -1,0 +1,1 @@
+"""Who may see which records, and the audit trail of every read, change and export."""
