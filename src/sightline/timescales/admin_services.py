@@ -1,0 +1,56 @@
+"""Changing the council's timescale configuration: local values and closure days.
+
+Each change is one transaction with one audit event, whether it comes from the command line
+(`sightline timescales ...`) or, later, a page.
+"""
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from sightline.access.audit import Kind, record
+
+from . import calendar as calendar_module
+from .declarations import all_timescales, set_local_timescale
+from .models import ClosureDay
+
+
+def describe_all() -> list[str]:
+    """One line per timescale: key, kind, current value, and the declared default if changed."""
+    lines = []
+    for key, timescale in sorted(all_timescales().items()):
+        value = timescale.value or (str(timescale.period) if timescale.period else "")
+        default = f" (default {timescale.default_value})" if timescale.overridden else ""
+        lines.append(f"{key:<48} {timescale.kind:<9} {value}{default}  {timescale.name}")
+    return lines
+
+
+def set_local(key: str, value: str, reason: str, user=None) -> None:
+    with transaction.atomic():
+        row = set_local_timescale(key, value, user, reason)
+        record(
+            user,
+            Kind.CONFIG,
+            f"Set local timescale {key} to {row.value}",
+            obj=row,
+            detail={"key": key, "value": row.value, "reason": reason},
+        )
+
+
+def add_closure_day(day: date, reason: str, user=None) -> ClosureDay:
+    if not reason.strip():
+        raise ValidationError({"reason": "Enter why the council is closed that day."})
+    with transaction.atomic():
+        closure = ClosureDay(date=day, reason=reason)
+        closure.full_clean()
+        closure.save()
+        record(
+            user,
+            Kind.CONFIG,
+            f"Added closure day {day:%d/%m/%Y}",
+            obj=closure,
+            detail={"date": day.isoformat(), "reason": reason},
+        )
+    calendar_module.clear_cache()
+    return closure
