@@ -12,4 +12,5 @@ urlpatterns = [
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path("", include("sightline.people.urls")),
     path("audit/", include("sightline.access.urls")),
+    path("lado/", include("sightline.lado.urls")),
 ]

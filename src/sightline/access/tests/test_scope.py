@@ -10,8 +10,8 @@ from sightline.cin.models import CINEpisode
 from sightline.people.models import Team, Worker
 from sightline.testing.factories import (
     AllocationFactory,
-    CINEpisodeFactory,
     ChildFactory,
+    CINEpisodeFactory,
     ContactFactory,
     ServiceFactory,
     TeamFactory,

@@ -1,0 +1,19 @@
+"""Navigation items that depend on the user's role: only what they can open is shown."""
+
+from django.http import HttpRequest
+from django.urls import reverse
+
+from .scope import is_administrator, may_see_lado
+
+
+def navigation(request: HttpRequest) -> dict:
+    items = []
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        if may_see_lado(user):
+            items.append({"label": "LADO", "url": reverse("lado-list")})
+        if is_administrator(user):
+            items.append({"label": "Audit trail", "url": reverse("audit-lookup")})
+    for item in items:
+        item["prefix_length"] = f":{len(item['url'])}"
+    return {"extra_navigation": items}
