@@ -1,0 +1,114 @@
+"""The `sightline` command-line interface: one entry point, a sub-command per job.
+
+Every command takes --database-url (else DATABASE_URL, else var/sightline.sqlite3). Commands
+that need Django set it up after the database URL is known.
+"""
+
+import argparse
+import os
+import sys
+from collections.abc import Callable, Sequence
+from datetime import date
+
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {}
+
+
+def _setup_django(args: argparse.Namespace, settings: str = "config.settings.dev") -> None:
+    if getattr(args, "database_url", None):
+        os.environ["DATABASE_URL"] = args.database_url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", settings)
+    import django
+
+    django.setup()
+
+
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date in the form YYYY-MM-DD") from None
+
+
+def command(name: str):
+    def register(func: Callable[[argparse.Namespace], int]):
+        COMMANDS[name] = func
+        return func
+
+    return register
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--database-url",
+        help="database to use, e.g. postgresql://user:pass@127.0.0.1:5432/sightline "
+        "(default: $DATABASE_URL, else var/sightline.sqlite3)",
+    )
+    parser = argparse.ArgumentParser(
+        prog="sightline", description="Sightline: children's social care case management."
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("serve", parents=[common], help="serve the web app on 127.0.0.1")
+    p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+
+    sub.add_parser("migrate", parents=[common], help="create or update the database tables")
+
+    p = sub.add_parser(
+        "demo", parents=[common], help="set up the demo database, print logins, serve"
+    )
+    p.add_argument("--no-serve", action="store_true", help="do everything but serve, then exit")
+    p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+
+    p = sub.add_parser("demo-users", parents=[common], help="list the demo logins")
+    p.add_argument("--format", choices=["json", "table"], default="table")
+
+    p = sub.add_parser("workdays", parents=[common], help="working-day arithmetic")
+    wsub = p.add_subparsers(dest="workdays_command", required=True, metavar="ACTION")
+    add = wsub.add_parser("add", parents=[common], help="print the date N working days after DATE")
+    add.add_argument("date", type=_iso_date, help="start date, YYYY-MM-DD")
+    add.add_argument("n", type=int, help="number of working days (0 or more)")
+    between = wsub.add_parser(
+        "between", parents=[common], help="count working days after START up to and including END"
+    )
+    between.add_argument("start", type=_iso_date)
+    between.add_argument("end", type=_iso_date)
+
+    p = sub.add_parser("timescales", parents=[common], help="list or change timescales")
+    tsub = p.add_subparsers(dest="timescales_command", required=True, metavar="ACTION")
+    tsub.add_parser("list", parents=[common], help="every timescale with its current setting")
+    tset = tsub.add_parser("set", parents=[common], help="change a local timescale, e.g. 15 wd")
+    tset.add_argument("key", help="e.g. child_protection.visits")
+    tset.add_argument("value", help='e.g. "15 wd", "4 weeks", "3 months"')
+    tset.add_argument("--reason", required=True, help="why the council changed it")
+    closure = tsub.add_parser("closure-day", parents=[common], help="add a council closure day")
+    closure.add_argument("date", type=_iso_date)
+    closure.add_argument("--reason", required=True)
+
+    p = sub.add_parser("reference", parents=[common], help="reference data and mappings")
+    rsub = p.add_subparsers(dest="reference_command", required=True, metavar="ACTION")
+    sync = rsub.add_parser(
+        "sync", parents=[common], help="copy the shared reference files into the package"
+    )
+    sync.add_argument("--from", dest="source", default="../shared/reference")
+    ssd = rsub.add_parser(
+        "ssd-map", parents=[common], help="write the model field to SSD item_ref document"
+    )
+    ssd.add_argument("--out", default="docs/ssd-mapping.md")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    from sightline import commands  # noqa: F401 - registers the command functions
+
+    try:
+        return COMMANDS[args.command](args) or 0
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

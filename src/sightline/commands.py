@@ -1,0 +1,153 @@
+"""The implementations behind `sightline COMMAND` (see cli.py for the arguments)."""
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from .cli import _setup_django, command
+
+
+@command("migrate")
+def migrate(args: argparse.Namespace) -> int:
+    _setup_django(args)
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=1)
+    return 0
+
+
+def _serve(port: int, host: str = "127.0.0.1") -> int:
+    from waitress import serve
+
+    from config.wsgi import application
+
+    print(f"Sightline is serving on http://{host}:{port}/ (Ctrl+C to stop)", flush=True)
+    serve(application, host=host, port=port, threads=8, ident="Sightline")
+    return 0
+
+
+@command("serve")
+def serve(args: argparse.Namespace) -> int:
+    _setup_django(args)
+    return _serve(args.port, args.host)
+
+
+@command("demo")
+def demo(args: argparse.Namespace) -> int:
+    _setup_django(args)
+    from django.conf import settings
+    from django.core.management import call_command
+
+    from sightline.synth.demo import DEMO_PASSWORD, ensure_demo_data
+
+    db = settings.DATABASES["default"]
+    if db["ENGINE"].endswith("sqlite3"):
+        Path(db["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+    call_command("migrate", interactive=False, verbosity=0)
+    created = ensure_demo_data()
+    print("Demo data loaded." if created else "Demo data already present.")
+    print(f"\nDemo logins (every password is {DEMO_PASSWORD}):")
+    _print_users_table()
+    if args.no_serve:
+        return 0
+    return _serve(args.port)
+
+
+def _demo_users() -> list[dict[str, str]]:
+    from sightline.synth.demo import DEMO_PASSWORD, demo_workers
+
+    return [
+        {
+            "username": w.user.username,
+            "name": w.full_name,
+            "role": w.get_role_display(),
+            "team": w.team.name,
+            "password": DEMO_PASSWORD,
+        }
+        for w in demo_workers()
+    ]
+
+
+def _print_users_table() -> None:
+    rows = _demo_users()
+    widths = {k: max(len(k), *(len(r[k]) for r in rows)) for k in ("username", "role", "team")}
+    header = "  ".join(k.ljust(widths[k]) for k in widths)
+    print(header)
+    print("-" * len(header))
+    for r in rows:
+        print("  ".join(r[k].ljust(widths[k]) for k in widths))
+
+
+@command("demo-users")
+def demo_users(args: argparse.Namespace) -> int:
+    _setup_django(args)
+    if args.format == "json":
+        json.dump(_demo_users(), sys.stdout, indent=2)
+        print()
+    else:
+        _print_users_table()
+    return 0
+
+
+@command("workdays")
+def workdays(args: argparse.Namespace) -> int:
+    _setup_django(args)
+    from django.db import DatabaseError
+
+    from sightline.timescales.calendar import WorkingCalendar, calendar
+
+    try:
+        cal = calendar()
+    except DatabaseError:
+        # No database yet (before the first migrate): bank holidays still apply.
+        print("No database yet: council closure days are not applied.", file=sys.stderr)
+        cal = WorkingCalendar()
+    if args.workdays_command == "add":
+        if args.n < 0:
+            print("N must be 0 or more.", file=sys.stderr)
+            return 2
+        print(cal.add_working_days(args.date, args.n).isoformat())
+    else:
+        print(cal.working_days_between(args.start, args.end))
+    return 0
+
+
+@command("timescales")
+def timescales(args: argparse.Namespace) -> int:
+    _setup_django(args)
+    from django.core.exceptions import ValidationError
+
+    from sightline.timescales import admin_services
+
+    try:
+        if args.timescales_command == "list":
+            for line in admin_services.describe_all():
+                print(line)
+        elif args.timescales_command == "set":
+            admin_services.set_local(args.key, args.value, args.reason)
+            print(f"{args.key} is now {args.value}.")
+        else:
+            admin_services.add_closure_day(args.date, args.reason)
+            print(f"{args.date:%d/%m/%Y} is now a closure day.")
+    except ValidationError as error:
+        for message in error.messages:
+            print(message, file=sys.stderr)
+        return 2
+    return 0
+
+
+@command("reference")
+def reference(args: argparse.Namespace) -> int:
+    if args.reference_command == "sync":
+        from sightline.reference.sync import sync
+
+        for line in sync(Path(args.source)):
+            print(line)
+        return 0
+    _setup_django(args)
+    from sightline.returns.ssd import write_mapping_document
+
+    path = write_mapping_document(Path(args.out))
+    print(f"Wrote {path}")
+    return 0
