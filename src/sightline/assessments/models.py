@@ -51,3 +51,30 @@ class AssessmentFactor(models.Model):
 
     def __str__(self) -> str:
         return self.get_code_display()
+
+
+class MidpointCheck(models.Model):
+    """A manager's check part-way through an assessment: an oversight record, not a case note."""
+
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.CASCADE, related_name="midpoint_checks"
+    )
+    child = models.ForeignKey("people.Child", on_delete=models.CASCADE, related_name="+")
+    manager = models.ForeignKey("people.Worker", on_delete=models.PROTECT, related_name="+")
+    date = models.DateField("check date")
+    on_track = models.BooleanField("assessment on track to finish in time")
+    direction = models.TextField("manager's direction")
+
+    class Meta:
+        ordering = ["-date"]
+
+    def __str__(self) -> str:
+        return f"Midpoint check {self.date:%d/%m/%Y}"
+
+    def clean(self) -> None:
+        check_same_child(self, "assessment")
+        check_dates(self, not_future=("date",))
+        if self.assessment_id and self.date < self.assessment.start_date:
+            from django.core.exceptions import ValidationError
+
+            raise ValidationError({"date": "Check date must be on or after the assessment start."})

@@ -65,3 +65,46 @@ class Contact(models.Model):
             raise ValidationError({"rationale": "Enter the rationale for the decision."})
         if self.decision and not self.decided_at:
             raise ValidationError({"decided_at": "Enter when the decision was made."})
+
+
+class DecisionAuthorisation(models.Model):
+    """A team manager's oversight of a front-door decision: agreed, or overturned with reasons."""
+
+    class Outcome(models.TextChoices):
+        AGREED = "agreed", "Agreed"
+        OVERTURNED = "overturned", "Overturned"
+
+    contact = models.OneToOneField(Contact, on_delete=models.CASCADE, related_name="authorisation")
+    child = models.ForeignKey("people.Child", on_delete=models.CASCADE, related_name="+")
+    manager = models.ForeignKey("people.Worker", on_delete=models.PROTECT, related_name="+")
+    authorised_at = models.DateTimeField("authorised at")
+    outcome = models.CharField(max_length=20, choices=Outcome.choices)
+    new_decision = models.CharField(
+        "decision instead", max_length=20, choices=Contact.Decision.choices, blank=True
+    )
+    reasons = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-authorised_at"]
+        indexes = [models.Index(fields=["authorised_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_outcome_display()} {self.authorised_at:%d/%m/%Y}"
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        check_same_child(self, "contact")
+        check_dates(self, not_future=("authorised_at",))
+        if (
+            self.contact_id
+            and self.contact.decided_at
+            and self.authorised_at < self.contact.decided_at
+        ):
+            raise ValidationError({"authorised_at": "Authorisation must be after the decision."})
+        if self.outcome == self.Outcome.OVERTURNED and not (
+            self.new_decision and self.reasons.strip()
+        ):
+            raise ValidationError(
+                {"reasons": "Enter the decision instead and the reasons for overturning it."}
+            )

@@ -250,3 +250,77 @@ class ChildProtectionVisit(models.Model):
             raise ValidationError(
                 {"seen_alone": "A child seen alone must also be recorded as seen."}
             )
+
+
+class PlanOutcome(models.Model):
+    """An outcome for the child written as a measurable target: what must change, how it will
+    be measured, by when and who is responsible."""
+
+    child = models.ForeignKey("people.Child", on_delete=models.CASCADE, related_name="+")
+    cp_plan = models.ForeignKey(
+        ChildProtectionPlan,
+        on_delete=models.CASCADE,
+        related_name="outcomes",
+        verbose_name="child protection plan",
+    )
+    what_must_change = models.TextField()
+    how_measured = models.TextField("how it will be measured")
+    by_when = models.DateField("by when")
+    responsible = models.CharField("who is responsible", max_length=160)
+
+    class Meta:
+        ordering = ["by_when"]
+
+    def __str__(self) -> str:
+        return self.what_must_change[:60]
+
+    def clean(self) -> None:
+        check_same_child(self, "cp_plan")
+        problems = {
+            name: f"Enter {self._meta.get_field(name).verbose_name}."
+            for name in ("what_must_change", "how_measured", "responsible")
+            if not getattr(self, name, "").strip()
+        }
+        if problems:
+            raise ValidationError(problems)
+
+
+class FamilyGroupConference(models.Model):
+    class Response(models.TextChoices):
+        ACCEPTED = "accepted", "Accepted"
+        DECLINED = "declined", "Declined"
+
+    child = models.ForeignKey(
+        "people.Child", on_delete=models.CASCADE, related_name="family_group_conferences"
+    )
+    cp_plan = models.ForeignKey(
+        ChildProtectionPlan,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="family_group_conferences",
+        verbose_name="child protection plan",
+    )
+    offered_date = models.DateField("date offered")
+    response = models.CharField(max_length=10, choices=Response.choices, blank=True)
+    response_date = models.DateField(null=True, blank=True)
+    held_date = models.DateField("date held", null=True, blank=True)
+
+    class Meta:
+        ordering = ["-offered_date"]
+
+    def __str__(self) -> str:
+        return f"Family group conference offered {self.offered_date:%d/%m/%Y}"
+
+    def clean(self) -> None:
+        check_same_child(self, "cp_plan")
+        check_dates(
+            self,
+            ("offered_date", "response_date"),
+            ("offered_date", "held_date"),
+            not_future=("offered_date", "response_date", "held_date"),
+        )
+        if self.held_date and self.response != self.Response.ACCEPTED:
+            raise ValidationError(
+                {"response": "A conference that was held must have been accepted."}
+            )
