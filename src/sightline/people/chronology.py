@@ -10,6 +10,9 @@ from datetime import date, datetime
 
 from django.utils import timezone
 
+from sightline.assessments.models import MidpointCheck
+from sightline.frontdoor.models import DecisionAuthorisation
+from sightline.protection.models import PlanOutcome
 from sightline.reference.codes import describe
 
 from .models import Child
@@ -57,6 +60,14 @@ def _entries(child: Child) -> Iterator[Entry]:
                 f"Contact decision: {c.get_decision_display()}",
                 c.rationale,
             )
+    for auth in DecisionAuthorisation.objects.filter(child=child).select_related("manager"):
+        detail = auth.reasons if auth.outcome == auth.Outcome.OVERTURNED else ""
+        yield _entry(
+            auth.authorised_at,
+            "Front door",
+            f"Decision {auth.get_outcome_display().lower()} by {auth.manager.full_name}",
+            detail,
+        )
     for e in child.cin_episodes.all():
         need = describe("CIN_primary_need", e.primary_need) or "primary need not recorded"
         yield _entry(
@@ -82,6 +93,13 @@ def _entries(child: Child) -> Iterator[Entry]:
                 "Assessment authorised",
                 f"Factors: {factors}." if factors else "",
             )
+    for check in MidpointCheck.objects.filter(child=child).select_related("manager"):
+        yield _entry(
+            check.date,
+            "Assessment",
+            f"Manager's midpoint check by {check.manager.full_name}",
+            ("On track. " if check.on_track else "Not on track. ") + check.direction,
+        )
     for p in child.cin_plans.all():
         yield _entry(p.start_date, "Child in need", "Child in need plan started")
         if p.end_date:
@@ -121,6 +139,23 @@ def _entries(child: Child) -> Iterator[Entry]:
                 "Child protection plan ended",
                 p.get_end_reason_display(),
             )
+    for o in PlanOutcome.objects.filter(child=child):
+        yield _entry(
+            o.by_when,
+            "Child protection",
+            "Plan outcome due",
+            f"{o.what_must_change} Measured by: {o.how_measured} ({o.responsible}).",
+        )
+    for f in child.family_group_conferences.all():
+        yield _entry(f.offered_date, "Child protection", "Family group conference offered")
+        if f.response_date:
+            yield _entry(
+                f.response_date,
+                "Child protection",
+                f"Family group conference {f.get_response_display().lower()}",
+            )
+        if f.held_date:
+            yield _entry(f.held_date, "Child protection", "Family group conference held")
     for r in child.cp_reviews.all():
         yield _entry(r.date, "Child protection", "Review conference")
     for g in child.core_groups.all():
