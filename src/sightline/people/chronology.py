@@ -139,12 +139,13 @@ def _entries(child: Child) -> Iterator[Entry]:
                 "Child protection plan ended",
                 p.get_end_reason_display(),
             )
-    for o in PlanOutcome.objects.filter(child=child):
+    for o in PlanOutcome.objects.filter(child=child).select_related("cp_plan"):
         yield _entry(
-            o.by_when,
+            o.cp_plan.start_date,
             "Child protection",
-            "Plan outcome due",
-            f"{o.what_must_change} Measured by: {o.how_measured} ({o.responsible}).",
+            "Plan outcome set",
+            f"{o.what_must_change} Measured by: {o.how_measured}. "
+            f"By {o.by_when:%d/%m/%Y} ({o.responsible}).",
         )
     for f in child.family_group_conferences.all():
         yield _entry(f.offered_date, "Child protection", "Family group conference offered")
