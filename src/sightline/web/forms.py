@@ -1,0 +1,227 @@
+"""GOV.UK Design System form building blocks shared by every page that records something.
+
+- `GovUKForm` / `GovUKModelForm` give widgets their GOV.UK classes and error states.
+- `UKDateField` is the GOV.UK date input (day, month, year) with messages that name the field.
+- `YesNoField` asks a yes/no question with inline radios.
+- `UKDateTimeField` adds a 24-hour time, for events such as a contact received at 16:30.
+- `apply_validation_error()` puts a model's ValidationError (the same rules imports meet) back
+  on the form, field by field, so nothing is saved and the user sees what to fix.
+
+Render a field with `{% include "web/_field.html" with field=form.name %}` and the summary with
+`{% include "web/_error_summary.html" %}`; start the page title with "Error: " on errors.
+"""
+
+import datetime as dt
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+CLASSES = {
+    forms.TextInput: "govuk-input",
+    forms.NumberInput: "govuk-input govuk-input--width-5",
+    forms.EmailInput: "govuk-input",
+    forms.PasswordInput: "govuk-input",
+    forms.Textarea: "govuk-textarea",
+    forms.Select: "govuk-select",
+}
+ERROR_CLASSES = {
+    "govuk-input": "govuk-input--error",
+    "govuk-textarea": "govuk-textarea--error",
+    "govuk-select": "govuk-select--error",
+}
+
+
+class GovUKRadios(forms.RadioSelect):
+    template_name = "web/widgets/radios.html"
+    option_template_name = "web/widgets/radio_option.html"
+
+
+class GovUKCheckboxes(forms.CheckboxSelectMultiple):
+    template_name = "web/widgets/checkboxes.html"
+    option_template_name = "web/widgets/checkbox_option.html"
+
+
+class YesNoField(forms.TypedChoiceField):
+    """A yes/no question as inline radios (GOV.UK prefers these to a lone checkbox)."""
+
+    def __init__(self, **kwargs) -> None:
+        kwargs.setdefault("widget", GovUKRadios(attrs={"inline": True}))
+        super().__init__(
+            choices=[("yes", "Yes"), ("no", "No")],
+            coerce=lambda value: value == "yes",
+            empty_value=None,
+            **kwargs,
+        )
+
+    def prepare_value(self, value):
+        if value is True:
+            return "yes"
+        if value is False:
+            return "no"
+        return value
+
+
+class UKDateWidget(forms.MultiWidget):
+    """Three inputs (day, month, year), as the GOV.UK date input pattern."""
+
+    template_name = "web/widgets/date_input.html"
+    use_fieldset = True
+
+    def __init__(self, attrs=None) -> None:
+        part = {"inputmode": "numeric", "class": "govuk-input govuk-date-input__input"}
+        widgets = {
+            "day": forms.TextInput({**part, "class": part["class"] + " govuk-input--width-2"}),
+            "month": forms.TextInput({**part, "class": part["class"] + " govuk-input--width-2"}),
+            "year": forms.TextInput({**part, "class": part["class"] + " govuk-input--width-4"}),
+        }
+        super().__init__(widgets, attrs)
+
+    def decompress(self, value):
+        if isinstance(value, dt.date):
+            return [value.day, value.month, value.year]
+        return [None, None, None]
+
+
+class UKDateField(forms.MultiValueField):
+    widget = UKDateWidget
+
+    def __init__(self, *, not_future: bool = True, **kwargs) -> None:
+        self.not_future = not_future
+        fields = tuple(forms.CharField(required=False) for _ in range(3))
+        kwargs.setdefault("help_text", "For example, 27 3 2026")
+        super().__init__(fields, require_all_fields=False, **kwargs)
+        self.error_messages["required"] = f"Enter the {(self.label or 'date').lower()}"
+
+    def compress(self, data_list):
+        if not data_list or not any(data_list):
+            return None
+        label = (self.label or "date").lower()
+        names = ("day", "month", "year")
+        missing = [name for name, value in zip(names, data_list, strict=True) if not value]
+        if missing:
+            raise ValidationError(f"The {label} must include a {' and '.join(missing)}")
+        try:
+            day, month, year = (int(str(v).strip()) for v in data_list)
+            if year < 1900:
+                raise ValueError
+            value = dt.date(year, month, day)
+        except ValueError:
+            raise ValidationError(f"The {label} must be a real date") from None
+        if self.not_future and value > timezone.localdate():
+            raise ValidationError(f"The {label} must be today or in the past")
+        return value
+
+
+class UKDateTimeField(forms.MultiValueField):
+    """A date (day, month, year) and a 24-hour time, combined into an aware London datetime."""
+
+    widget = None  # set in __init__
+
+    def __init__(self, *, not_future: bool = True, **kwargs) -> None:
+        self.not_future = not_future
+        fields = (UKDateField(not_future=False, required=False), forms.CharField(required=False))
+        widget = UKDateTimeWidget()
+        kwargs.setdefault("help_text", "For example, 27 3 2026 and 16:30")
+        super().__init__(fields, widget=widget, require_all_fields=False, **kwargs)
+        self.error_messages["required"] = f"Enter the {(self.label or 'date and time').lower()}"
+
+    def clean(self, value):
+        label = (self.label or "date and time").lower()
+        date_part = UKDateField(not_future=False, required=False, label=self.label)
+        day = date_part.clean(value[:3] if value else None)
+        time_text = (value[3] if value and len(value) > 3 else "") or ""
+        if day is None and not time_text:
+            if self.required:
+                raise ValidationError(f"Enter the {label}")
+            return None
+        if day is None:
+            raise ValidationError(f"The {label} must include a date")
+        try:
+            hour, minute = (int(p) for p in time_text.strip().replace(".", ":").split(":"))
+            moment = dt.datetime.combine(day, dt.time(hour, minute))
+        except ValueError:
+            raise ValidationError(
+                f"The {label} must include a time in 24-hour format, like 16:30"
+            ) from None
+        aware = timezone.make_aware(moment)
+        if self.not_future and aware > timezone.now():
+            raise ValidationError(f"The {label} must be now or in the past")
+        return aware
+
+    def compress(self, data_list):  # clean() is overridden; kept for MultiValueField's contract
+        return data_list
+
+
+class UKDateTimeWidget(forms.MultiWidget):
+    template_name = "web/widgets/datetime_input.html"
+    use_fieldset = True
+
+    def __init__(self, attrs=None) -> None:
+        part = {"inputmode": "numeric", "class": "govuk-input govuk-date-input__input"}
+        widgets = {
+            "day": forms.TextInput({**part, "class": part["class"] + " govuk-input--width-2"}),
+            "month": forms.TextInput({**part, "class": part["class"] + " govuk-input--width-2"}),
+            "year": forms.TextInput({**part, "class": part["class"] + " govuk-input--width-4"}),
+            "time": forms.TextInput({"class": "govuk-input govuk-input--width-5"}),
+        }
+        super().__init__(widgets, attrs)
+
+    def decompress(self, value):
+        if isinstance(value, dt.datetime):
+            local = timezone.localtime(value)
+            return [local.day, local.month, local.year, local.strftime("%H:%M")]
+        return [None, None, None, None]
+
+
+class GovUKMixin:
+    """Adds GOV.UK classes to widgets and marks fields with errors."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget = field.widget
+            if type(widget) is forms.RadioSelect:
+                field.widget = GovUKRadios(choices=widget.choices)
+            elif type(widget) is forms.CheckboxSelectMultiple:
+                field.widget = GovUKCheckboxes(choices=widget.choices)
+            elif type(widget) is forms.CheckboxInput:
+                raise TypeError(
+                    f"Use YesNoField for {field.label!r}: a lone checkbox is not GOV.UK"
+                )
+            css = next((c for w, c in CLASSES.items() if type(field.widget) is w), None)
+            if css:
+                field.widget.attrs["class"] = " ".join(
+                    filter(None, [field.widget.attrs.get("class"), css])
+                )
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        for name in self.errors:
+            if name not in self.fields:
+                continue
+            widget = self.fields[name].widget
+            classes = widget.attrs.get("class", "")
+            for base, error in ERROR_CLASSES.items():
+                if base in classes.split() and error not in classes:
+                    widget.attrs["class"] = f"{classes} {error}"
+
+
+class GovUKForm(GovUKMixin, forms.Form):
+    pass
+
+
+class GovUKModelForm(GovUKMixin, forms.ModelForm):
+    pass
+
+
+def apply_validation_error(form: forms.BaseForm, error: ValidationError) -> None:
+    """Show a model or service ValidationError on the form: per field where it names one."""
+    if hasattr(error, "error_dict"):
+        for name, messages in error.message_dict.items():
+            target = name if name in form.fields else None
+            for message in messages:
+                form.add_error(target, message)
+    else:
+        for message in error.messages:
+            form.add_error(None, message)
