@@ -11,6 +11,12 @@ urlpatterns = [
     ),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path("", include("sightline.people.urls")),
+    path("early-help/", include("sightline.early_help.urls")),
+    path("front-door/", include("sightline.frontdoor.urls")),
+    path("assessments/", include("sightline.assessments.urls")),
+    path("children-in-need/", include("sightline.cin.urls")),
+    path("child-protection/", include("sightline.protection.urls")),
+    path("teams/", include("sightline.workforce.urls")),
     path("audit/", include("sightline.access.urls")),
     path("lado/", include("sightline.lado.urls")),
 ]

@@ -27,6 +27,8 @@ INSTALLED_APPS = [
     "sightline.access",
     "sightline.timescales",
     "sightline.people",
+    "sightline.workforce",
+    "sightline.early_help",
     "sightline.frontdoor",
     "sightline.assessments",
     "sightline.cin",

@@ -15,6 +15,7 @@ from sightline.access.audit import Kind, record
 from sightline.access.scope import scope_of, worker_for
 from sightline.timescales.rules import child_timescales, next_item
 
+from .actions import actions_for
 from .chronology import chronology
 from .selectors import child_for, current_allocations, my_children, search_children
 
@@ -73,6 +74,7 @@ def child_record(request: HttpRequest, council_id: str) -> HttpResponse:
         "open_plans": open_plans(child),
         "timescales": child_timescales(child, today),
         "chronology": chronology(child),
+        "actions": actions_for(child, request.user),
     }
     return render(request, "people/child_record.html", context)
 

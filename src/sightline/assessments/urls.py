@@ -1,0 +1,3 @@
+"""Pages for assessments."""
+
+urlpatterns: list = []

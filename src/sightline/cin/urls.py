@@ -1,0 +1,3 @@
+"""Pages for cin."""
+
+urlpatterns: list = []

@@ -1,0 +1,1 @@
+"""Early help assessments and plans, and stepping up to and down from children's social care."""

@@ -1,0 +1,3 @@
+"""Pages for early_help."""
+
+urlpatterns: list = []

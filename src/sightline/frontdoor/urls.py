@@ -1,0 +1,3 @@
+"""Pages for frontdoor."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Pages for protection."""
+
+urlpatterns: list = []

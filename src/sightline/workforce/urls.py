@@ -1,0 +1,3 @@
+"""Pages for workforce."""
+
+urlpatterns: list = []
