@@ -75,6 +75,10 @@ def build_parser() -> argparse.ArgumentParser:
     between.add_argument("start", type=_iso_date)
     between.add_argument("end", type=_iso_date)
 
+    sub.add_parser(
+        "dip-sample", parents=[common], help="draw last week's dip sample of NFA decisions"
+    )
+
     p = sub.add_parser("timescales", parents=[common], help="list or change timescales")
     tsub = p.add_subparsers(dest="timescales_command", required=True, metavar="ACTION")
     tsub.add_parser("list", parents=[common], help="every timescale with its current setting")

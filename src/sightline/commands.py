@@ -151,3 +151,13 @@ def reference(args: argparse.Namespace) -> int:
     path = write_mapping_document(Path(args.out))
     print(f"Wrote {path}")
     return 0
+
+
+@command("dip-sample")
+def dip_sample(args: argparse.Namespace) -> int:
+    _setup_django(args)
+    from sightline.frontdoor.services import draw_last_week
+
+    for line in draw_last_week():
+        print(line)
+    return 0

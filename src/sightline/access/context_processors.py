@@ -10,6 +10,16 @@ def navigation(request: HttpRequest) -> dict:
     items = []
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
+        from sightline.frontdoor.permissions import (
+            may_authorise,
+            may_record_contacts,
+            may_see_monitor,
+        )
+
+        if may_record_contacts(user) or may_authorise(user):
+            items.append({"label": "Front door", "url": reverse("frontdoor-contacts")})
+        if may_see_monitor(user):
+            items.append({"label": "Front door monitor", "url": reverse("frontdoor-monitor")})
         if may_see_lado(user):
             items.append({"label": "LADO", "url": reverse("lado-list")})
         if is_administrator(user):

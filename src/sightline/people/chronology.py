@@ -60,6 +60,10 @@ def _entries(child: Child) -> Iterator[Entry]:
                 f"Contact decision: {c.get_decision_display()}",
                 c.rationale,
             )
+    for e in child.early_help_episodes.all():
+        yield _entry(e.start_date, "Early help", "Early help started", e.get_origin_display())
+        if e.end_date:
+            yield _entry(e.end_date, "Early help", "Early help ended", e.get_end_reason_display())
     for auth in DecisionAuthorisation.objects.filter(child=child).select_related("manager"):
         detail = auth.reasons if auth.outcome == auth.Outcome.OVERTURNED else ""
         yield _entry(

@@ -119,11 +119,18 @@ NAMES: dict[str, str] = {
     "lado.resolution_targets": "LADO allegation resolved",
     "uasc.first_visit": "First visit (unaccompanied child)",
     "general.due_soon": "Due soon",
+    "early_help.assessment_completion": "Early help assessment completed",
+    "early_help.plan_review": "Early help plan review",
 }
 
 # Local timescales the service needs that the reference file does not declare. Same shape as
 # the YAML so they go through the same parser; each is local, so the council can change it.
 SERVICE_DECLARATIONS: dict[str, dict[str, dict[str, Any]]] = {
+    "early_help": {
+        # Early help is not statutory; these are common local practice the council can change.
+        "assessment_completion": {"within": "45 wd", "from": "assessment start", "kind": "local"},
+        "plan_review": {"every": "6 weeks", "kind": "local"},
+    },
     "front_door": {
         # A new contact within this long of one closed with no further action is flagged, so
         # repeated contacts about the same child are seen together.

@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterator
 from datetime import date, datetime
 
 from dateutil.relativedelta import relativedelta
+from django.urls import reverse
 from django.utils import timezone
 
 from .calendar import calendar
@@ -45,6 +46,7 @@ def contact_decisions(child, today, **kw) -> Iterator[TimescaleItem]:
             contact.decided_at,
             today,
             subject=f"Contact received {_fmt(local_date(contact.received_at))}",
+            url=reverse("frontdoor-screening", args=[contact.pk]),
             **kw,
         )
 

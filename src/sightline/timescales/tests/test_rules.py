@@ -258,9 +258,13 @@ def test_pathway_plan_review_due_after_a_move_and_every_6_months():
     assert after_move.due == D(2024, 9, 3) and after_move.state is State.OVERDUE
 
 
-def test_next_item_is_the_most_overdue_open_item():
+def test_next_item_is_the_longest_overdue_open_item():
     episode = CINEpisodeFactory(referral_date=D(2023, 5, 5))
     Assessment.objects.create(child=episode.child, cin_episode=episode, start_date=D(2023, 5, 9))
+    ContactFactory(
+        child=episode.child, received_at=dt.datetime(2023, 5, 1, 9, 0, tzinfo=LONDON)
+    )  # never decided: due 2 May, long before anything about the assessment
     items = child_timescales(episode.child, D(2023, 9, 1))
-    assert next_item(items).key == "assessment.completion"
+    assert next_item(items).key == "front_door.contact_decision"
     assert next_item(items).state is State.OVERDUE
+    assert next_item([i for i in items if not i.key.startswith("front_door")]).due > D(2023, 5, 2)

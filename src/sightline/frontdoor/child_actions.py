@@ -1,0 +1,57 @@
+"""Front-door links on a child's record: record a contact, and the contacts waiting on the user
+(a decision to make, or a decision to authorise)."""
+
+from urllib.parse import urlencode
+
+from django.urls import reverse
+from django.utils import timezone
+
+from sightline.access.scope import worker_for
+from sightline.people.actions import Action
+
+from .models import Contact
+from .permissions import may_authorise, may_decide, may_record_contacts
+
+GROUP = "Front door"
+
+
+def _day(moment) -> str:
+    local = timezone.localtime(moment)
+    return f"{local.day} {local:%B %Y}"
+
+
+def actions(child, user) -> list[Action]:
+    # The child's record is only shown to users who may see the child, so the child's
+    # contacts are in scope here too.
+    found: list[Action] = []
+    if may_record_contacts(user):
+        url = reverse("frontdoor-record-contact") + "?" + urlencode({"child": child.council_id})
+        found.append(Action("Record a contact", url, GROUP))
+    worker = worker_for(user)
+    if worker is None:
+        return found
+    if may_decide(user):
+        for contact in child.contacts.filter(decision="").order_by("received_at"):
+            found.append(
+                Action(
+                    f"Decide on the contact received {_day(contact.received_at)}",
+                    reverse("frontdoor-screening", args=[contact.pk]),
+                    GROUP,
+                )
+            )
+    if may_authorise(user):
+        waiting = (
+            Contact.objects.filter(child=child, authorisation__isnull=True)
+            .exclude(decision="")
+            .exclude(decided_by=worker)
+            .order_by("decided_at")
+        )
+        for contact in waiting:
+            found.append(
+                Action(
+                    f"Authorise the decision on the contact received {_day(contact.received_at)}",
+                    reverse("frontdoor-authorise", args=[contact.pk]),
+                    GROUP,
+                )
+            )
+    return found

@@ -1,0 +1,201 @@
+"""Forms for the front door. Thin: the services hold the rules; every message names its field."""
+
+from django import forms
+
+from sightline.people.models import Child
+from sightline.reference.codes import choices_for, code_list
+from sightline.web.forms import GovUKForm, UKDateField, UKDateTimeField, YesNoField
+
+from .models import Contact, DecisionAuthorisation, DipSampleItem
+
+
+def _required(message: str) -> dict[str, str]:
+    return {"required": message}
+
+
+def _sex_choices() -> list[tuple[str, str]]:
+    return [(code, text.capitalize()) for code, text in code_list("CIN_sex").items()]
+
+
+def _ethnicity_choices() -> list[tuple[str, str]]:
+    return [("", "Select ethnicity"), *[(c, t) for c, t in code_list("CIN_ethnicity").items()]]
+
+
+def _source_choices() -> list[tuple[str, str]]:
+    return [("", "Select the source"), *choices_for("CIN_referral_source")()]
+
+
+class NewChildForm(GovUKForm):
+    """A child the council does not know yet. Saved only with the contact, all together."""
+
+    first_name = forms.CharField(
+        label="First name", max_length=80, error_messages=_required("Enter the first name")
+    )
+    last_name = forms.CharField(
+        label="Last name", max_length=80, error_messages=_required("Enter the last name")
+    )
+    date_of_birth = UKDateField(label="Date of birth", required=False)
+    expected_date_of_birth = UKDateField(
+        label="Expected date of birth",
+        required=False,
+        not_future=False,
+        help_text="For an unborn child. For example, 27 3 2026",
+    )
+    sex = forms.ChoiceField(
+        label="Sex",
+        choices=_sex_choices,
+        widget=forms.RadioSelect,
+        error_messages=_required("Select the sex"),
+    )
+    ethnicity = forms.ChoiceField(
+        label="Ethnicity",
+        choices=_ethnicity_choices,
+        error_messages=_required("Select the ethnicity"),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if (
+            "date_of_birth" not in self.errors
+            and "expected_date_of_birth" not in self.errors
+            and not data.get("date_of_birth")
+            and not data.get("expected_date_of_birth")
+        ):
+            self.add_error(
+                "date_of_birth", "Enter the date of birth, or an expected date for an unborn child"
+            )
+        return data
+
+
+class ContactDetailsForm(GovUKForm):
+    received_at = UKDateTimeField(label="Date and time received")
+    source = forms.ChoiceField(
+        label="Source of the contact",
+        choices=_source_choices,
+        error_messages=_required("Select the source of the contact"),
+    )
+    reported_by = forms.CharField(
+        label="Reported by",
+        max_length=160,
+        help_text="Name and role, for example Ms Patel, head teacher",
+        error_messages=_required("Enter who reported it"),
+    )
+    summary = forms.CharField(
+        label="What was reported",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages=_required("Enter what was reported"),
+    )
+    consent = forms.ChoiceField(
+        label="Consent",
+        choices=Contact.Consent.choices,
+        widget=forms.RadioSelect,
+        error_messages=_required("Select whether consent was given"),
+    )
+    out_of_hours = YesNoField(
+        label="Was the contact received out of hours?",
+        error_messages=_required("Select yes if the contact was received out of hours"),
+    )
+    handover_note = forms.CharField(
+        label="Handover to the day team",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Needed for an out-of-hours contact: what was done and what the day team must do",
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("out_of_hours") and not (data.get("handover_note") or "").strip():
+            self.add_error(
+                "handover_note", "Enter the handover to the day team for an out-of-hours contact"
+            )
+        return data
+
+
+class DecisionForm(GovUKForm):
+    decision = forms.ChoiceField(
+        label="Decision",
+        choices=Contact.Decision.choices,
+        widget=forms.RadioSelect,
+        error_messages=_required("Select the decision"),
+    )
+    rationale = forms.CharField(
+        label="Rationale",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="Why this decision: the risks and strengths you weighed",
+        error_messages=_required("Enter the rationale for the decision"),
+    )
+
+
+class AuthoriseForm(GovUKForm):
+    outcome = forms.ChoiceField(
+        label="Do you agree with the decision?",
+        choices=[
+            (DecisionAuthorisation.Outcome.AGREED, "Agree with the decision"),
+            (DecisionAuthorisation.Outcome.OVERTURNED, "Overturn the decision"),
+        ],
+        widget=forms.RadioSelect,
+        error_messages=_required("Select whether you agree or overturn the decision"),
+    )
+    new_decision = forms.ChoiceField(
+        label="Decision instead",
+        required=False,
+        choices=Contact.Decision.choices,
+        widget=forms.RadioSelect,
+        help_text="Only if you overturn the decision",
+    )
+    reasons = forms.CharField(
+        label="Reasons",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="Needed if you overturn the decision; any comments if you agree",
+    )
+
+
+class DrawSampleForm(GovUKForm):
+    week_start = UKDateField(
+        label="Week beginning",
+        help_text="A Monday in a week that has finished, for example 2 11 2026",
+    )
+
+
+class DipReviewForm(GovUKForm):
+    finding = forms.ChoiceField(
+        label="Finding",
+        choices=DipSampleItem.Finding.choices,
+        widget=forms.RadioSelect,
+        error_messages=_required("Select your finding"),
+    )
+    comments = forms.CharField(
+        label="Comments",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="Needed unless you agree with the decision",
+    )
+
+
+class DipShareForm(GovUKForm):
+    share_percent = forms.IntegerField(
+        label="Share of no further action decisions to sample each week (per cent)",
+        min_value=1,
+        max_value=100,
+        error_messages={
+            "required": "Enter the share to sample",
+            "invalid": "Share to sample must be a whole number from 1 to 100",
+            "min_value": "Share to sample must be a whole number from 1 to 100",
+            "max_value": "Share to sample must be a whole number from 1 to 100",
+        },
+    )
+    reason = forms.CharField(
+        label="Reason for the change",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages=_required("Enter why the share is changing"),
+    )
+
+
+def child_label(child: Child) -> str:
+    born = (
+        f"born {child.date_of_birth:%d/%m/%Y}"
+        if child.date_of_birth
+        else f"expected {child.expected_date_of_birth:%d/%m/%Y}"
+    )
+    return f"{child.full_name} ({child.council_id}, {born})"

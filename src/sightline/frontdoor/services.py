@@ -1,0 +1,550 @@
+"""Every change at the front door: recording a contact, the handover of an out-of-hours contact,
+the decision, the manager's authorisation, and the weekly dip sample of "no further action".
+
+Each function is one transaction: every record is checked with `full_clean()` before it is
+saved, anything wrong raises a ValidationError naming the field and nothing is saved, and an
+audit event is written for each child the change touches.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Q, QuerySet
+from django.db.models.functions import Length
+from django.utils import timezone
+
+from sightline.access.audit import Kind, record
+from sightline.cin.models import CINEpisode
+from sightline.people.models import Child
+from sightline.timescales.engine import local_date
+
+from .models import Contact, DecisionAuthorisation, DipSampleDraw, DipSampleItem, DipSamplePolicy
+from .permissions import (
+    AUTHORISERS,
+    DECIDERS,
+    DIP_SAMPLE_REVIEWERS,
+    DIP_SAMPLE_SETTERS,
+    RECORDERS,
+    require_role,
+)
+
+Decision = Contact.Decision
+# Decisions that open a referral (a CIN episode): the census counts a referral from here.
+REFERRAL_DECISIONS = frozenset({Decision.REFERRAL, Decision.STRATEGY})
+# A referral closed at the front door is "referral no further action" (RC8 in the census).
+REFERRAL_NFA_CLOSURE = "RC8"
+COUNCIL_ID_PREFIX = "CH"
+
+
+# -- recording a contact ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NewChild:
+    """A child the council does not know yet, as the front door records them."""
+
+    first_name: str
+    last_name: str
+    sex: str
+    ethnicity: str
+    date_of_birth: date | None = None
+    expected_date_of_birth: date | None = None
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+
+def new_group_reference() -> str:
+    # Random rather than a counter: two contacts recorded at the same moment must never share
+    # a reference, or two households would be screened as one.
+    return f"GRP-{uuid.uuid4().hex[:8].upper()}"
+
+
+def _next_council_id() -> str:
+    last = (
+        Child.objects.filter(council_id__regex=rf"^{COUNCIL_ID_PREFIX}[0-9]+$")
+        .order_by(Length("council_id").desc(), "-council_id")
+        .values_list("council_id", flat=True)
+        .first()
+    )
+    number = int(last[len(COUNCIL_ID_PREFIX) :]) + 1 if last else 1
+    return f"{COUNCIL_ID_PREFIX}{number:06d}"
+
+
+def _add_child(details: NewChild) -> Child:
+    child = Child(
+        first_name=details.first_name.strip(),
+        last_name=details.last_name.strip(),
+        sex=details.sex,
+        ethnicity=details.ethnicity,
+        date_of_birth=details.date_of_birth,
+        expected_date_of_birth=details.expected_date_of_birth,
+    )
+    for _attempt in range(5):
+        child.council_id = _next_council_id()
+        child.full_clean()
+        try:
+            # A savepoint, so that losing a race for the same ID to another user's contact
+            # costs one retry, not the whole contact.
+            with transaction.atomic():
+                child.save()
+            return child
+        except IntegrityError:
+            continue
+    raise ValidationError("A council ID could not be given to the new child. Try again.")
+
+
+def record_contact(
+    user,
+    *,
+    children: Sequence[Child | NewChild],
+    received_at: datetime,
+    source: str,
+    reported_by: str,
+    summary: str,
+    consent: str,
+    out_of_hours: bool = False,
+    handover_note: str = "",
+    request=None,
+) -> list[Contact]:
+    """One contact about one or more children: a Contact row for each, sharing a group
+    reference, with any new children added. All of it is saved, or none of it."""
+    worker = require_role(user, RECORDERS, "record a contact")
+    if not children:
+        raise ValidationError({"children": "Select or add the children the contact is about."})
+    if received_at is not None and received_at > timezone.now():
+        # check_dates compares dates; a time later today is just as impossible.
+        raise ValidationError({"received_at": "Date and time received must be now or in the past."})
+    seen: set[int] = set()
+    with transaction.atomic():
+        reference = new_group_reference()
+        now = timezone.now()
+        contacts = []
+        for entry in children:
+            if isinstance(entry, NewChild):
+                child = _add_child(entry)
+                record(
+                    user,
+                    Kind.CREATE,
+                    "Added the child at the front door",
+                    child=child,
+                    obj=child,
+                    request=request,
+                )
+            else:
+                child = entry
+                if child.pk in seen:
+                    continue
+            seen.add(child.pk)
+            contact = Contact(
+                child=child,
+                group_reference=reference,
+                received_at=received_at,
+                source=source,
+                reported_by=reported_by.strip(),
+                summary=summary.strip(),
+                consent=consent,
+                out_of_hours=out_of_hours,
+                handover_note=handover_note.strip(),
+                recorded_by=worker,
+                recorded_at=now,
+            )
+            contact.full_clean()
+            contact.save()
+            record(
+                user,
+                Kind.CREATE,
+                "Recorded a contact" + (" (out of hours)" if out_of_hours else ""),
+                child=child,
+                obj=contact,
+                request=request,
+                detail={"group_reference": reference, "source": source},
+            )
+            contacts.append(contact)
+    return contacts
+
+
+def acknowledge_handover(user, contact: Contact, *, request=None) -> list[Contact]:
+    """The day team takes over an out-of-hours contact: who and when, for each child in it.
+
+    `contact` must already be one the user may see; the other children in the same contact are
+    acknowledged with it where the user may see them too.
+    """
+    from sightline.access.scope import records_visible_to
+
+    worker = require_role(user, DECIDERS, "take over an out-of-hours contact")
+    if not contact.out_of_hours:
+        raise ValidationError({"handover_note": "This contact was not made out of hours."})
+    if contact.handover_acknowledged_at is not None:
+        raise ValidationError({"handover_note": "The handover has already been acknowledged."})
+    group = Q(pk=contact.pk)
+    if contact.group_reference:
+        group |= Q(group_reference=contact.group_reference)
+    with transaction.atomic():
+        now = timezone.now()
+        rows = list(
+            records_visible_to(user, Contact)
+            .select_for_update(of=("self",))
+            .filter(group, out_of_hours=True, handover_acknowledged_at__isnull=True)
+            .select_related("child")
+        )
+        for row in rows:
+            row.handover_acknowledged_at, row.handover_acknowledged_by = now, worker
+            row.full_clean()
+            row.save(update_fields=["handover_acknowledged_at", "handover_acknowledged_by"])
+            record(
+                user,
+                Kind.CHANGE,
+                "Acknowledged the out-of-hours handover",
+                child=row.child,
+                obj=row,
+                request=request,
+            )
+    return rows
+
+
+# -- deciding and authorising -----------------------------------------------------------------
+
+
+def _open_referral(contact: Contact, on: date) -> CINEpisode:
+    episode = CINEpisode(child=contact.child, referral_date=on, referral_source=contact.source)
+    episode.full_clean()
+    episode.save()
+    contact.cin_episode = episode
+    return episode
+
+
+def _close_referral_nfa(episode: CINEpisode) -> None:
+    if episode.closure_date is not None:
+        return
+    episode.referral_nfa = True
+    episode.closure_date = episode.referral_date
+    episode.closure_reason = REFERRAL_NFA_CLOSURE
+    episode.full_clean()
+    episode.save()
+
+
+def _apply(contact: Contact, old: str, new: str, when: datetime, user, request) -> dict:
+    """Make the records the decision `new` needs, undoing what `old` made: a referral for a
+    referral or strategy discussion, an early help episode for early help."""
+    from sightline.early_help import services as early_help
+
+    made: dict = {}
+    on = local_date(when)
+    if new in REFERRAL_DECISIONS and contact.cin_episode is None:
+        made["referral"] = _open_referral(contact, on).pk
+        contact.save(update_fields=["cin_episode"])
+    if old in REFERRAL_DECISIONS and new not in REFERRAL_DECISIONS and contact.cin_episode:
+        _close_referral_nfa(contact.cin_episode)
+        made["referral_closed"] = contact.cin_episode.pk
+    if new == Decision.EARLY_HELP:
+        made["early_help"] = early_help.step_down_from_contact(
+            user, contact, start_date=on, request=request
+        ).pk
+    if old == Decision.EARLY_HELP and new != Decision.EARLY_HELP:
+        made["early_help_ended"] = early_help.end_after_overturn(
+            user, contact, end_date=on, request=request
+        )
+    return made
+
+
+def record_decision(
+    user, contact: Contact, *, decision: str, rationale: str, request=None
+) -> Contact:
+    """The worker's decision on a contact, with the rationale. It then waits for a manager."""
+    worker = require_role(user, DECIDERS, "decide on a contact")
+    with transaction.atomic():
+        contact = (
+            Contact.objects.select_for_update(of=("self",))
+            .select_related("child")
+            .get(pk=contact.pk)
+        )
+        if contact.decision:
+            raise ValidationError({"decision": "A decision has already been made on this contact."})
+        if decision not in Decision.values:
+            raise ValidationError({"decision": "Select the decision."})
+        contact.decision = decision
+        contact.rationale = (rationale or "").strip()
+        contact.decided_at = timezone.now()
+        contact.decided_by = worker
+        contact.full_clean()
+        contact.save(update_fields=["decision", "rationale", "decided_at", "decided_by"])
+        made = _apply(contact, "", decision, contact.decided_at, user, request)
+        record(
+            user,
+            Kind.CHANGE,
+            f"Decided on the contact: {contact.get_decision_display()}",
+            child=contact.child,
+            obj=contact,
+            request=request,
+            detail={"decision": decision, **made},
+        )
+    return contact
+
+
+def authorise_decision(
+    user,
+    contact: Contact,
+    *,
+    outcome: str,
+    new_decision: str = "",
+    reasons: str = "",
+    request=None,
+) -> DecisionAuthorisation:
+    """A manager agrees the decision, or overturns it with reasons and the decision instead."""
+    worker = require_role(user, AUTHORISERS, "authorise front-door decisions")
+    Outcome = DecisionAuthorisation.Outcome
+    with transaction.atomic():
+        contact = (
+            Contact.objects.select_for_update(of=("self",))
+            .select_related("child")
+            .get(pk=contact.pk)
+        )
+        if not contact.decision:
+            raise ValidationError({"outcome": "There is no decision on this contact to authorise."})
+        if DecisionAuthorisation.objects.filter(contact=contact).exists():
+            raise ValidationError({"outcome": "This decision has already been authorised."})
+        if contact.decided_by_id == worker.pk:
+            raise ValidationError(
+                {"outcome": "You made this decision: another manager must authorise it."}
+            )
+        if outcome not in Outcome.values:
+            raise ValidationError({"outcome": "Select whether you agree or overturn the decision."})
+        reasons = (reasons or "").strip()
+        if outcome == Outcome.OVERTURNED:
+            problems = {}
+            if new_decision not in Decision.values:
+                problems["new_decision"] = "Select the decision instead."
+            elif new_decision == contact.decision:
+                problems["new_decision"] = "The decision instead must differ from the one made."
+            if not reasons:
+                problems["reasons"] = "Enter the reasons for overturning the decision."
+            if problems:
+                raise ValidationError(problems)
+        else:
+            new_decision = ""
+        authorisation = DecisionAuthorisation(
+            contact=contact,
+            child=contact.child,
+            manager=worker,
+            authorised_at=timezone.now(),
+            outcome=outcome,
+            new_decision=new_decision,
+            reasons=reasons,
+        )
+        authorisation.full_clean()
+        authorisation.save()
+        made: dict = {}
+        if outcome == Outcome.OVERTURNED:
+            made = _apply(
+                contact, contact.decision, new_decision, authorisation.authorised_at, user, request
+            )
+            summary = (
+                f"Overturned the decision ({contact.get_decision_display()}): "
+                f"{Decision(new_decision).label} instead"
+            )
+        else:
+            summary = f"Agreed the decision ({contact.get_decision_display()})"
+        record(
+            user,
+            Kind.CREATE,
+            summary,
+            child=contact.child,
+            obj=authorisation,
+            request=request,
+            detail={"contact": contact.pk, "outcome": outcome, **made},
+        )
+    return authorisation
+
+
+# -- dip sampling -----------------------------------------------------------------------------
+
+
+def current_dip_sample_share() -> int:
+    policy = DipSamplePolicy.objects.order_by("-changed_at", "-id").first()
+    return policy.share_percent if policy else DipSamplePolicy.DEFAULT_SHARE
+
+
+def set_dip_sample_share(user, share_percent: int, reason: str, request=None) -> DipSamplePolicy:
+    require_role(user, DIP_SAMPLE_SETTERS, "change the dip sample share")
+    if not (reason or "").strip():
+        raise ValidationError({"reason": "Enter why the share is changing."})
+    with transaction.atomic():
+        policy = DipSamplePolicy(
+            share_percent=share_percent,
+            changed_by=user,
+            changed_at=timezone.now(),
+            reason=reason.strip(),
+        )
+        policy.full_clean()
+        policy.save()
+        record(
+            user,
+            Kind.CONFIG,
+            f"Set the dip sample share to {share_percent}%",
+            obj=policy,
+            request=request,
+            detail={"share_percent": share_percent, "reason": policy.reason},
+        )
+    return policy
+
+
+def week_bounds(week_start: date) -> tuple[datetime, datetime]:
+    """Monday 00:00 to the next Monday 00:00, London time."""
+    start = timezone.make_aware(datetime.combine(week_start, time.min))
+    end = timezone.make_aware(datetime.combine(week_start + timedelta(days=7), time.min))
+    return start, end
+
+
+def authorised_nfa_in_week(week_start: date) -> QuerySet[Contact]:
+    """Contacts whose decision stands as "no further action", authorised in that week."""
+    start, end = week_bounds(week_start)
+    Outcome = DecisionAuthorisation.Outcome
+    return Contact.objects.filter(
+        authorisation__authorised_at__gte=start, authorisation__authorised_at__lt=end
+    ).filter(
+        Q(authorisation__outcome=Outcome.AGREED, decision=Decision.NFA)
+        | Q(authorisation__outcome=Outcome.OVERTURNED, authorisation__new_decision=Decision.NFA)
+    )
+
+
+def sample_size(population: int, share_percent: int) -> int:
+    """The share of the population, rounded up: any NFA that week means at least one look."""
+    return min(population, math.ceil(population * share_percent / 100))
+
+
+def default_seed(week_start: date) -> str:
+    return f"dip-sample-{week_start.isoformat()}"
+
+
+def draw_weekly_sample(
+    week_start: date, seed: str | int | None = None, *, user=None, today: date | None = None
+) -> DipSampleDraw:
+    """Draw the week's dip sample at random, once.
+
+    The draw is seeded from the week (and `seed`, if given), so the same inputs always pick the
+    same contacts; and once a week is drawn it is kept, so running this again for the same week
+    returns that draw rather than drawing again. Only finished weeks can be drawn, so no
+    decision authorised later that week is left out of the population.
+    """
+    if week_start.weekday() != 0:
+        raise ValidationError({"week_start": "Week beginning must be a Monday."})
+    today = today or timezone.localdate()
+    if week_start + timedelta(days=7) > today:
+        raise ValidationError(
+            {"week_start": "That week has not finished: draw its sample from the Monday after."}
+        )
+    existing = DipSampleDraw.objects.filter(week_start=week_start).first()
+    if existing is not None:
+        return existing
+    if user is not None:
+        require_role(user, DIP_SAMPLE_REVIEWERS | DIP_SAMPLE_SETTERS, "draw a dip sample")
+    seed_text = str(seed) if seed is not None else default_seed(week_start)
+    try:
+        with transaction.atomic():
+            population = list(
+                authorised_nfa_in_week(week_start)
+                .order_by("pk")
+                .values_list("pk", "child_id")
+                .distinct()
+            )
+            share = current_dip_sample_share()
+            # A string seed is hashed with SHA-512 by `random`, so the draw is the same in
+            # every process and on every machine (unlike Python's salted hash()).
+            rng = random.Random(f"{week_start.isoformat()}|{seed_text}")
+            chosen = sorted(rng.sample(population, sample_size(len(population), share)))
+            draw = DipSampleDraw(
+                week_start=week_start,
+                drawn_at=timezone.now(),
+                drawn_by=user if getattr(user, "is_authenticated", False) else None,
+                share_percent=share,
+                seed=seed_text,
+                population=len(population),
+            )
+            draw.full_clean()
+            draw.save()
+            for contact_id, child_id in chosen:
+                item = DipSampleItem(draw=draw, contact_id=contact_id, child_id=child_id)
+                item.full_clean()
+                item.save()
+            record(
+                user,
+                Kind.CREATE,
+                f"Drew the dip sample for the week beginning {week_start:%d/%m/%Y}: "
+                f"{len(chosen)} of {len(population)} no further action decisions",
+                obj=draw,
+                detail={"contacts": [c for c, _ in chosen], "share_percent": share},
+            )
+    except IntegrityError:
+        # Someone else drew the same week at the same moment: theirs stands.
+        return DipSampleDraw.objects.get(week_start=week_start)
+    return draw
+
+
+def last_finished_week(today: date | None = None) -> date:
+    today = today or timezone.localdate()
+    return today - timedelta(days=today.weekday() + 7)
+
+
+def draw_last_week(today: date | None = None, user=None) -> list[str]:
+    """For the command line (or a weekly job): draw last week's sample and say what happened."""
+    week = last_finished_week(today)
+    draw = draw_weekly_sample(week, user=user, today=today)
+    lines = [
+        f"Dip sample for the week beginning {week:%d/%m/%Y}: {draw.items.count()} of "
+        f"{draw.population} authorised no further action decisions ({draw.share_percent}%)"
+    ]
+    for item in draw.items.select_related("contact", "child"):
+        lines.append(
+            f"  {item.child.council_id}  contact received "
+            f"{timezone.localtime(item.contact.received_at):%d/%m/%Y %H:%M}"
+        )
+    return lines
+
+
+def review_dip_sample(
+    user, item: DipSampleItem, *, finding: str, comments: str, request=None
+) -> DipSampleItem:
+    """The second look: agree, needed more follow-up, or should have been a referral."""
+    worker = require_role(user, DIP_SAMPLE_REVIEWERS, "review dip samples")
+    with transaction.atomic():
+        item = (
+            DipSampleItem.objects.select_for_update(of=("self",))
+            .select_related("contact", "child")
+            .get(pk=item.pk)
+        )
+        if item.finding:
+            raise ValidationError({"finding": "This contact has already been reviewed."})
+        if finding not in DipSampleItem.Finding.values:
+            raise ValidationError({"finding": "Select your finding."})
+        contact = item.contact
+        authorisation = DecisionAuthorisation.objects.filter(contact=contact).first()
+        if worker.pk == contact.decided_by_id or (
+            authorisation is not None and worker.pk == authorisation.manager_id
+        ):
+            raise ValidationError(
+                {"finding": "You made or authorised this decision: someone else must review it."}
+            )
+        item.finding, item.comments = finding, (comments or "").strip()
+        item.reviewed_by, item.reviewed_at = worker, timezone.now()
+        item.full_clean()
+        item.save()
+        record(
+            user,
+            Kind.CHANGE,
+            f"Dip sample review: {item.get_finding_display()}",
+            child=item.child,
+            obj=item,
+            request=request,
+            detail={"contact": contact.pk, "finding": finding},
+        )
+    return item

@@ -1,0 +1,229 @@
+"""The weekly dip sample of authorised "no further action" decisions: a configurable share,
+drawn at random but deterministically, once per week, and a reviewer's second look."""
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from sightline.access.models import AuditEvent
+from sightline.frontdoor import services
+from sightline.frontdoor.models import DecisionAuthorisation, DipSampleDraw, DipSampleItem
+from sightline.people.models import Worker
+from sightline.testing.factories import WorkerFactory
+
+from .factories import AuthorisationFactory, DecidedContactFactory, authorised_nfa, london
+
+pytestmark = pytest.mark.django_db
+
+WEEK = dt.date(2026, 11, 2)  # a Monday; the service is run "today" = 26 November 2026
+TODAY = dt.date(2026, 11, 26)
+
+
+def nfa_week(count: int, week: dt.date = WEEK):
+    """`count` authorised NFA decisions spread through the week (up to 31 fit in it)."""
+    start = london(week.year, week.month, week.day, 9, 0)
+    return [authorised_nfa(start + dt.timedelta(hours=5 * n)) for n in range(count)]
+
+
+def drawn_ids(draw: DipSampleDraw) -> list[int]:
+    return sorted(draw.items.values_list("contact_id", flat=True))
+
+
+def test_the_default_share_is_10_per_cent_rounded_up():
+    contacts = nfa_week(25)
+    draw = services.draw_weekly_sample(WEEK, today=TODAY)
+    assert draw.population == 25
+    assert draw.share_percent == 10
+    assert draw.items.count() == 3  # 2.5, rounded up
+    assert set(drawn_ids(draw)) <= {c.pk for c in contacts}
+
+
+def test_a_changed_share_is_respected(manager):
+    service_manager = WorkerFactory(role=Worker.Role.SERVICE_MANAGER, team=manager.team)
+    services.set_dip_sample_share(service_manager.user, 40, "Inspection found NFA concerns")
+    nfa_week(20)
+    draw = services.draw_weekly_sample(WEEK, today=TODAY)
+    assert (draw.share_percent, draw.items.count()) == (40, 8)
+    assert AuditEvent.objects.filter(
+        kind=AuditEvent.Kind.CONFIG, summary="Set the dip sample share to 40%"
+    ).exists()
+
+
+def test_the_draw_is_deterministic_given_the_week():
+    nfa_week(30)
+    first = drawn_ids(services.draw_weekly_sample(WEEK, today=TODAY))
+    DipSampleDraw.objects.all().delete()  # as if on another machine with the same records
+    again = drawn_ids(services.draw_weekly_sample(WEEK, today=TODAY))
+    assert first == again
+    draws = set()
+    for seed in range(5):
+        DipSampleDraw.objects.all().delete()
+        draws.add(tuple(drawn_ids(services.draw_weekly_sample(WEEK, seed=seed, today=TODAY))))
+    assert len(draws) > 1  # the seed does change the draw: it is not always the first few
+
+
+def test_rerunning_a_week_does_not_redraw_it(manager):
+    nfa_week(20)
+    first = services.draw_weekly_sample(WEEK, today=TODAY)
+    chosen = drawn_ids(first)
+    # More decisions authorised late, and the share changed: the week stays as drawn.
+    nfa_week(10)
+    services.set_dip_sample_share(
+        WorkerFactory(role=Worker.Role.SERVICE_MANAGER).user, 50, "More scrutiny"
+    )
+    again = services.draw_weekly_sample(WEEK, seed="another", today=TODAY)
+    assert again.pk == first.pk
+    assert drawn_ids(again) == chosen
+    assert DipSampleDraw.objects.count() == 1
+
+
+def test_only_decisions_standing_as_nfa_and_authorised_that_week_are_drawn(manager):
+    services.set_dip_sample_share(
+        WorkerFactory(role=Worker.Role.SERVICE_MANAGER).user, 100, "Check everything"
+    )
+    agreed = authorised_nfa(london(2026, 11, 3, 10, 0))
+    overturned_to_nfa = DecidedContactFactory(decision="advice")
+    AuthorisationFactory(
+        contact=overturned_to_nfa,
+        authorised_at=london(2026, 11, 4, 10, 0),
+        outcome=DecisionAuthorisation.Outcome.OVERTURNED,
+        new_decision="nfa",
+        reasons="No role for advice: needs met.",
+    )
+    overturned_away = DecidedContactFactory()
+    AuthorisationFactory(
+        contact=overturned_away,
+        authorised_at=london(2026, 11, 4, 11, 0),
+        outcome=DecisionAuthorisation.Outcome.OVERTURNED,
+        new_decision="referral",
+        reasons="Threshold met.",
+    )
+    not_yet_authorised = DecidedContactFactory(decided_at=london(2026, 11, 5, 10, 0))
+    next_week = authorised_nfa(london(2026, 11, 9, 0, 5))
+    sunday_night = authorised_nfa(london(2026, 11, 8, 23, 55))
+    draw = services.draw_weekly_sample(WEEK, today=TODAY)
+    assert drawn_ids(draw) == sorted([agreed.pk, overturned_to_nfa.pk, sunday_night.pk])
+    assert not_yet_authorised.pk not in drawn_ids(draw)
+    assert next_week.pk not in drawn_ids(draw)
+
+
+def test_a_week_that_has_not_finished_or_does_not_start_on_monday_is_refused():
+    with pytest.raises(ValidationError) as refused:
+        services.draw_weekly_sample(dt.date(2026, 11, 23), today=TODAY)
+    assert "week_start" in refused.value.message_dict
+    with pytest.raises(ValidationError) as refused:
+        services.draw_weekly_sample(dt.date(2026, 11, 3), today=TODAY)
+    assert refused.value.message_dict["week_start"] == ["Week beginning must be a Monday."]
+    assert not DipSampleDraw.objects.exists()
+
+
+def test_the_command_line_draws_last_week_and_says_what_it_drew():
+    nfa_week(10, week=dt.date(2026, 11, 16))
+    lines = services.draw_last_week(today=TODAY)
+    assert lines[0].startswith("Dip sample for the week beginning 16/11/2026: 1 of 10")
+    assert len(lines) == 2
+    assert services.draw_last_week(today=TODAY) == lines  # and again: the same draw
+
+
+@pytest.fixture
+def drawn(manager):
+    nfa_week(10)
+    draw = services.draw_weekly_sample(WEEK, today=TODAY)
+    return draw, draw.items.get()
+
+
+def test_the_week_page_lists_the_sample_and_the_review_records_a_finding(drawn, sign_in):
+    draw, item = drawn
+    qa = WorkerFactory(role=Worker.Role.QA_OFFICER)
+    client = sign_in(qa)
+    page = client.get("/front-door/dip-samples/2026-11-02/").content.decode()
+    assert item.child.full_name in page
+    assert "1 of 10" in page
+    review = f"/front-door/dip-samples/reviews/{item.pk}/"
+    assert client.get(review).status_code == 200
+    response = client.post(
+        review, {"finding": "follow_up", "comments": "Should have checked with the health visitor."}
+    )
+    assert response.status_code == 302
+    item.refresh_from_db()
+    assert (item.finding, item.reviewed_by) == ("follow_up", qa)
+    assert AuditEvent.objects.filter(
+        kind=AuditEvent.Kind.CHANGE, child=item.child, summary__startswith="Dip sample review"
+    ).exists()
+
+
+def test_a_finding_other_than_agree_needs_comments(drawn, sign_in):
+    _draw, item = drawn
+    qa = WorkerFactory(role=Worker.Role.QA_OFFICER)
+    response = sign_in(qa).post(
+        f"/front-door/dip-samples/reviews/{item.pk}/", {"finding": "referral", "comments": ""}
+    )
+    assert "Enter comments explaining what should have happened." in response.content.decode()
+    item.refresh_from_db()
+    assert item.finding == ""
+
+
+def test_the_manager_who_authorised_the_decision_cannot_review_it(drawn):
+    _draw, item = drawn
+    manager = item.contact.authorisation.manager
+    with pytest.raises(ValidationError) as refused:
+        services.review_dip_sample(manager.user, item, finding="agree", comments="")
+    assert "finding" in refused.value.message_dict
+
+
+def test_social_workers_do_not_reach_the_dip_sample_pages(drawn, sign_in, screener):
+    _draw, item = drawn
+    client = sign_in(screener)
+    assert client.get("/front-door/dip-samples/").status_code == 404
+    assert client.get("/front-door/dip-samples/2026-11-02/").status_code == 404
+    assert client.get(f"/front-door/dip-samples/reviews/{item.pk}/").status_code == 404
+
+
+def test_a_reviewer_sees_only_sampled_contacts_in_their_scope(drawn, sign_in):
+    _draw, item = drawn
+    from sightline.testing.factories import TeamFactory
+
+    elsewhere = WorkerFactory(
+        role=Worker.Role.TEAM_MANAGER, team=TeamFactory(name="Safeguarding North")
+    )
+    client = sign_in(elsewhere)
+    page = client.get("/front-door/dip-samples/2026-11-02/").content.decode()
+    assert item.child.full_name not in page
+    assert "1 more contact drawn is about children outside what you can see" in page
+    assert client.get(f"/front-door/dip-samples/reviews/{item.pk}/").status_code == 404
+
+
+def test_the_draw_form_refuses_an_unfinished_week_naming_the_field(sign_in):
+    qa = WorkerFactory(role=Worker.Role.QA_OFFICER)
+    monday = timezone.localdate() - dt.timedelta(days=timezone.localdate().weekday())
+    response = sign_in(qa).post(
+        "/front-door/dip-samples/",
+        {
+            "week_start_day": monday.day,
+            "week_start_month": monday.month,
+            "week_start_year": monday.year,
+        },
+    )
+    assert "That week has not finished" in response.content.decode()
+    assert not DipSampleDraw.objects.exists()
+
+
+def test_the_share_page_is_for_service_managers_and_refuses_bad_values(sign_in, manager):
+    assert sign_in(manager).get("/front-door/dip-samples/share/").status_code == 404
+    service_manager = WorkerFactory(role=Worker.Role.SERVICE_MANAGER)
+    client = sign_in(service_manager)
+    page = client.post(
+        "/front-door/dip-samples/share/", {"share_percent": "0", "reason": "Stop"}
+    ).content.decode()
+    assert "Share to sample must be a whole number from 1 to 100" in page
+    assert services.current_dip_sample_share() == 10
+    client.post("/front-door/dip-samples/share/", {"share_percent": "25", "reason": "Audit"})
+    assert services.current_dip_sample_share() == 25
+
+
+def test_items_are_recorded_with_their_child_for_scoping(drawn):
+    _draw, item = drawn
+    assert item.child_id == item.contact.child_id
+    assert DipSampleItem.objects.count() == 1
