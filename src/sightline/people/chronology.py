@@ -11,6 +11,7 @@ from datetime import date, datetime
 from django.utils import timezone
 
 from sightline.assessments.models import MidpointCheck
+from sightline.cin.models import CINPlanReview
 from sightline.frontdoor.models import DecisionAuthorisation
 from sightline.protection.models import PlanOutcome
 from sightline.reference.codes import describe
@@ -104,6 +105,23 @@ def _entries(child: Child) -> Iterator[Entry]:
             f"Manager's midpoint check by {check.manager.full_name}",
             ("On track. " if check.on_track else "Not on track. ") + check.direction,
         )
+    for a in child.assessments.prefetch_related("seen", "lateral_checks"):
+        for s in a.seen.all():
+            yield _entry(s.date, "Assessment", "Child seen" + (" alone" if s.seen_alone else ""))
+        for c in a.lateral_checks.all():
+            yield _entry(c.date, "Assessment", f"Check with {c.agency}", c.learned)
+    for r in CINPlanReview.objects.filter(child=child):
+        yield _entry(r.date, "Child in need", "Child in need plan review", r.summary)
+    for p in child.disabled_children_packages.prefetch_related("support_reviews", "reassessments"):
+        yield _entry(p.start_date, "Child in need", "Package of care started", p.support)
+        for r in p.support_reviews.all():
+            yield _entry(
+                r.date, "Child in need", "Support in the package of care reviewed", r.notes
+            )
+        for r in p.reassessments.all():
+            yield _entry(
+                r.date, "Child in need", "Needs reassessed", f"Next due {r.next_due:%d/%m/%Y}."
+            )
     for p in child.cin_plans.all():
         yield _entry(p.start_date, "Child in need", "Child in need plan started")
         if p.end_date:

@@ -121,11 +121,16 @@ NAMES: dict[str, str] = {
     "general.due_soon": "Due soon",
     "early_help.assessment_completion": "Early help assessment completed",
     "early_help.plan_review": "Early help plan review",
+    "children_in_need.plan_review": "Child in need plan review",
 }
 
 # Local timescales the service needs that the reference file does not declare. Same shape as
 # the YAML so they go through the same parser; each is local, so the council can change it.
 SERVICE_DECLARATIONS: dict[str, dict[str, dict[str, Any]]] = {
+    "children_in_need": {
+        # No national timescale: quarterly review is common local practice.
+        "plan_review": {"every": "3 months", "from": "plan start", "kind": "local"},
+    },
     "early_help": {
         # Early help is not statutory; these are common local practice the council can change.
         "assessment_completion": {"within": "45 wd", "from": "assessment start", "kind": "local"},

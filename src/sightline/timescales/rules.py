@@ -84,6 +84,7 @@ def assessments(child, today, **kw) -> Iterator[TimescaleItem]:
             assessment.authorised_date,
             today,
             subject=f"Assessment started {_fmt(assessment.start_date)} (referral {_fmt(referral)})",
+            url=reverse("assessment-detail", args=[assessment.pk]),
             **kw,
         )
 

@@ -76,22 +76,26 @@ def test_every_key_in_the_reference_file_is_declared_with_a_plain_english_name()
         assert declared(key).name == NAMES[key]
 
 
+SERVICE_KEYS = {
+    "front_door.nfa_recontact_flag",
+    "care_leavers.pathway_plan_review_after_move",
+    "general.due_soon",
+    "early_help.assessment_completion",
+    "early_help.plan_review",
+    "children_in_need.plan_review",
+}
+
+
 def test_service_adds_its_own_local_timescales_with_defaults() -> None:
     assert declared("front_door.nfa_recontact_flag").period == Period(3, "months")
+    assert declared("early_help.assessment_completion").period == Period(45, "wd")
+    assert declared("children_in_need.plan_review").period == Period(3, "months")
     assert declared("care_leavers.pathway_plan_review_after_move").period == Period(20, "wd")
     assert declared("general.due_soon").period == Period(5, "wd")
-    for key in (
-        "front_door.nfa_recontact_flag",
-        "care_leavers.pathway_plan_review_after_move",
-        "general.due_soon",
-    ):
+    for key in SERVICE_KEYS:
         assert declared(key).kind == "local"
         assert declared(key).locally_configurable
-    assert set(declarations()) == set(yaml_keys()) | {
-        "front_door.nfa_recontact_flag",
-        "care_leavers.pathway_plan_review_after_move",
-        "general.due_soon",
-    }
+    assert set(declarations()) == set(yaml_keys()) | SERVICE_KEYS
 
 
 def test_assessment_completion_is_statutory_45_working_days() -> None:

@@ -1,0 +1,36 @@
+"""Links on the child's record for assessments: start one on an open referral (managers, who
+allocate it), and open any assessment in progress."""
+
+from django.urls import reverse
+
+from sightline.people.actions import Action
+
+from .selectors import is_manager, open_assessments, open_referrals_without_assessment
+
+GROUP = "Assessment"
+
+
+def _fmt(d) -> str:
+    return f"{d.day} {d:%B %Y}"
+
+
+def actions(child, user) -> list[Action]:
+    found: list[Action] = []
+    for assessment in open_assessments(user, child):
+        found.append(
+            Action(
+                f"Open assessment (started {_fmt(assessment.start_date)})",
+                reverse("assessment-detail", args=[assessment.pk]),
+                GROUP,
+            )
+        )
+    if is_manager(user):
+        for episode in open_referrals_without_assessment(child):
+            found.append(
+                Action(
+                    f"Start an assessment (referral of {_fmt(episode.referral_date)})",
+                    reverse("assessment-start", args=[episode.pk]),
+                    GROUP,
+                )
+            )
+    return found

@@ -1,0 +1,55 @@
+"""The assessment's own timescale rule: the manager's midpoint check.
+
+Inspectors found assessments that ran late with no manager looking part-way through, so the
+check is a timescale like any other: due 20 working days (the council's local setting of
+"assessment.manager_midpoint_check") after the assessment starts, met by the first recorded
+`MidpointCheck`. The 45-working-day completion rule is a core rule in timescales/rules.py.
+"""
+
+from collections.abc import Iterator
+from datetime import date
+
+from django.urls import reverse
+
+from sightline.timescales.engine import TimescaleItem, evaluate
+from sightline.timescales.rules import rule
+
+MIDPOINT_KEY = "assessment.manager_midpoint_check"
+
+
+def _fmt(d: date) -> str:
+    return f"{d.day} {d:%B %Y}"
+
+
+def midpoint_check_item(assessment, today: date, **kw) -> TimescaleItem | None:
+    """The midpoint check item for one assessment, or None when it no longer applies.
+
+    An assessment authorised before the check fell due never needed one. One authorised
+    after it fell due without a check is a missed check: it stays on the record, worked out
+    as at the authorisation date so it does not keep growing.
+    """
+    checks = [c.date for c in assessment.midpoint_checks.all()]
+    first = min(checks, default=None)
+    url = reverse("assessment-detail", args=[assessment.pk])
+    subject = f"Assessment started {_fmt(assessment.start_date)}"
+    authorised = assessment.authorised_date
+    item = evaluate(
+        MIDPOINT_KEY,
+        assessment.start_date,
+        first,
+        authorised if first is None and authorised and authorised <= today else today,
+        subject=subject,
+        url=url,
+        **kw,
+    )
+    if first is None and authorised is not None and authorised <= item.due:
+        return None
+    return item
+
+
+@rule
+def midpoint_checks(child, today, **kw) -> Iterator[TimescaleItem]:
+    for assessment in child.assessments.prefetch_related("midpoint_checks"):
+        item = midpoint_check_item(assessment, today, **kw)
+        if item is not None:
+            yield item

@@ -1,0 +1,70 @@
+"""Links on the child's record for children in need: start a child in need plan on an open
+referral (managers), open a plan, record a visit or review (practitioners), and record or open
+a disabled children's package of care."""
+
+from django.urls import reverse
+from django.utils import timezone
+
+from sightline.people.actions import Action
+
+from .selectors import (
+    is_manager,
+    may_record,
+    open_packages,
+    open_plans,
+    open_referrals_without_plan,
+)
+
+GROUP = "Child in need"
+
+
+def _fmt(d) -> str:
+    return f"{d.day} {d:%B %Y}"
+
+
+def actions(child, user) -> list[Action]:
+    found: list[Action] = []
+    recorder = may_record(user)
+    for plan in open_plans(user, child):
+        found.append(
+            Action(
+                f"Open child in need plan (started {_fmt(plan.start_date)})",
+                reverse("cin-plan-detail", args=[plan.pk]),
+                GROUP,
+            )
+        )
+        if recorder:
+            found.append(Action("Record a CIN visit", reverse("cin-visit", args=[plan.pk]), GROUP))
+            found.append(
+                Action(
+                    "Record a child in need plan review",
+                    reverse("cin-plan-review", args=[plan.pk]),
+                    GROUP,
+                )
+            )
+    if is_manager(user):
+        for episode in open_referrals_without_plan(child):
+            found.append(
+                Action(
+                    f"Start a child in need plan (referral of {_fmt(episode.referral_date)})",
+                    reverse("cin-plan-start", args=[episode.pk]),
+                    GROUP,
+                )
+            )
+    for package in open_packages(user, child, timezone.localdate()):
+        found.append(
+            Action(
+                f"Open package of care (started {_fmt(package.start_date)})",
+                reverse("package-detail", args=[package.pk]),
+                GROUP,
+            )
+        )
+    if recorder:
+        found.append(
+            Action(
+                "Record a disabled children's package of care",
+                reverse("package-create", args=[child.council_id]),
+                GROUP,
+            )
+        )
+    return found

@@ -1,0 +1,293 @@
+"""Every change to children in need records. Each function is one transaction, validates every
+record it writes with `full_clean()` and writes one audit event; bad input raises a
+ValidationError naming the field and nothing is saved.
+
+Team and service managers start and end child in need plans (a management decision); social
+workers and managers record reviews, visits and disabled children's packages of care.
+"""
+
+from datetime import date
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import HttpRequest
+
+from sightline.access.audit import Kind, record
+from sightline.access.scope import worker_for
+from sightline.people.models import Child, Worker
+
+from .models import (
+    CINEpisode,
+    CINPlan,
+    CINPlanReview,
+    CINVisit,
+    DisabledChildrenPackage,
+    NeedsReassessment,
+    PackageSupportReview,
+)
+from .selectors import MANAGERS, PRACTITIONERS
+
+
+def _fmt(d: date) -> str:
+    return f"{d.day} {d:%B %Y}"
+
+
+def _acting(user, roles: frozenset, doing: str) -> Worker:
+    worker = worker_for(user)
+    if worker is None or worker.role not in roles:
+        raise PermissionDenied(f"Your role may not {doing}.")
+    return worker
+
+
+def _required(value, field: str, message: str) -> None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        raise ValidationError({field: message})
+
+
+# -- child in need plans ---------------------------------------------------------------------
+
+
+@transaction.atomic
+def start_plan(
+    user, episode: CINEpisode, *, start_date: date | None, request: HttpRequest | None = None
+) -> CINPlan:
+    _acting(user, MANAGERS, "start a child in need plan")
+    if episode.closure_date is not None or episode.referral_nfa:
+        raise ValidationError("This referral is closed: a child in need plan cannot start on it.")
+    if episode.cin_plans.filter(end_date__isnull=True).exists():
+        raise ValidationError("This referral already has a child in need plan in place.")
+    _required(start_date, "start_date", "Enter the plan start date.")
+    plan = CINPlan(child=episode.child, cin_episode=episode, start_date=start_date)
+    plan.full_clean()
+    plan.save()
+    record(
+        user,
+        Kind.CREATE,
+        f"Started a child in need plan from {_fmt(start_date)}",
+        child=episode.child,
+        obj=plan,
+        request=request,
+    )
+    return plan
+
+
+@transaction.atomic
+def end_plan(
+    user, plan: CINPlan, *, end_date: date | None, request: HttpRequest | None = None
+) -> CINPlan:
+    _acting(user, MANAGERS, "end a child in need plan")
+    if plan.end_date is not None:
+        raise ValidationError(f"This plan ended on {_fmt(plan.end_date)}.")
+    _required(end_date, "end_date", "Enter the plan end date.")
+    plan.end_date = end_date
+    plan.full_clean()
+    later = [
+        *plan.reviews.filter(date__gt=end_date).values_list("date", flat=True),
+        *plan.visits.filter(visit_date__gt=end_date).values_list("visit_date", flat=True),
+    ]
+    if later:
+        raise ValidationError(
+            {
+                "end_date": "End date must be on or after the last review or visit "
+                f"({_fmt(max(later))})."
+            }
+        )
+    plan.save(update_fields=["end_date"])
+    record(
+        user,
+        Kind.CHANGE,
+        f"Ended the child in need plan on {_fmt(end_date)}",
+        child=plan.child,
+        obj=plan,
+        request=request,
+    )
+    return plan
+
+
+@transaction.atomic
+def record_plan_review(
+    user,
+    plan: CINPlan,
+    *,
+    date: date | None,
+    summary: str,
+    request: HttpRequest | None = None,
+) -> CINPlanReview:
+    worker = _acting(user, PRACTITIONERS, "record a child in need plan review")
+    _required(date, "date", "Enter the review date.")
+    review = CINPlanReview(
+        cin_plan=plan, child=plan.child, date=date, summary=summary.strip(), worker=worker
+    )
+    review.full_clean()
+    review.save()
+    record(
+        user,
+        Kind.CREATE,
+        f"Recorded a child in need plan review on {_fmt(date)}",
+        child=plan.child,
+        obj=review,
+        request=request,
+    )
+    return review
+
+
+@transaction.atomic
+def record_visit(
+    user,
+    plan: CINPlan,
+    *,
+    visit_date: date | None,
+    seen: bool | None,
+    seen_alone: bool | None,
+    request: HttpRequest | None = None,
+) -> CINVisit:
+    worker = _acting(user, PRACTITIONERS, "record a child in need visit")
+    _required(visit_date, "visit_date", "Enter the visit date.")
+    _required(seen, "seen", "Select yes if the child was seen.")
+    _required(seen_alone, "seen_alone", "Select yes if the child was seen alone.")
+    if plan.end_date is not None and visit_date > plan.end_date:
+        raise ValidationError(
+            {"visit_date": f"Visit date must be on or before the plan end ({_fmt(plan.end_date)})."}
+        )
+    visit = CINVisit(
+        child=plan.child,
+        cin_plan=plan,
+        visit_date=visit_date,
+        seen=seen,
+        seen_alone=seen_alone,
+        worker=worker,
+    )
+    visit.full_clean()
+    visit.save()
+    how = "seen alone" if seen_alone else ("seen" if seen else "not seen")
+    record(
+        user,
+        Kind.CREATE,
+        f"Recorded a child in need visit on {_fmt(visit_date)} (child {how})",
+        child=plan.child,
+        obj=visit,
+        request=request,
+    )
+    return visit
+
+
+# -- disabled children's packages of care ----------------------------------------------------
+
+
+@transaction.atomic
+def create_package(
+    user,
+    child: Child,
+    *,
+    start_date: date | None,
+    support: str,
+    needs_reassessment_due: date | None,
+    end_date: date | None = None,
+    request: HttpRequest | None = None,
+) -> DisabledChildrenPackage:
+    worker = _acting(user, PRACTITIONERS, "record a package of care")
+    _required(start_date, "start_date", "Enter the package start date.")
+    _required(
+        needs_reassessment_due, "needs_reassessment_due", "Enter the needs reassessment due date."
+    )
+    package = DisabledChildrenPackage(
+        child=child,
+        start_date=start_date,
+        end_date=end_date,
+        support=support.strip(),
+        needs_reassessment_due=needs_reassessment_due,
+        worker=worker,
+    )
+    package.full_clean()
+    package.save()
+    record(
+        user,
+        Kind.CREATE,
+        f"Recorded a package of care from {_fmt(start_date)}; needs reassessment due "
+        f"{_fmt(needs_reassessment_due)}",
+        child=child,
+        obj=package,
+        request=request,
+    )
+    return package
+
+
+@transaction.atomic
+def record_support_review(
+    user,
+    package: DisabledChildrenPackage,
+    *,
+    date: date | None,
+    notes: str = "",
+    request: HttpRequest | None = None,
+) -> PackageSupportReview:
+    worker = _acting(user, PRACTITIONERS, "review a package of care")
+    _required(date, "date", "Enter the date the support was reviewed.")
+    if package.end_date is not None and date > package.end_date:
+        raise ValidationError(
+            {
+                "date": "Date the support was reviewed must be on or before the package end "
+                f"({_fmt(package.end_date)})."
+            }
+        )
+    review = PackageSupportReview(
+        package=package, child=package.child, date=date, notes=notes.strip(), worker=worker
+    )
+    review.full_clean()
+    review.save()
+    record(
+        user,
+        Kind.CREATE,
+        f"Recorded a review of the support in a package of care on {_fmt(date)}",
+        child=package.child,
+        obj=review,
+        request=request,
+    )
+    return review
+
+
+@transaction.atomic
+def record_needs_reassessment(
+    user,
+    package: DisabledChildrenPackage,
+    *,
+    date: date | None,
+    next_due: date | None,
+    request: HttpRequest | None = None,
+) -> NeedsReassessment:
+    """The child's needs reassessed: met against the date it was due, and the next one set."""
+    worker = _acting(user, PRACTITIONERS, "record a needs reassessment")
+    _required(date, "date", "Enter the date the needs were reassessed.")
+    _required(next_due, "next_due", "Enter the next reassessment due date.")
+    reassessment = NeedsReassessment(
+        package=package,
+        child=package.child,
+        date=date,
+        was_due=package.needs_reassessment_due,
+        next_due=next_due,
+        worker=worker,
+    )
+    reassessment.full_clean()
+    latest = package.needs_last_reassessed
+    if latest is not None and date <= latest:
+        raise ValidationError(
+            {
+                "date": "Date the needs were reassessed must be after the last reassessment "
+                f"({_fmt(latest)})."
+            }
+        )
+    reassessment.save()
+    package.needs_last_reassessed = date
+    package.needs_reassessment_due = next_due
+    package.full_clean()
+    package.save(update_fields=["needs_last_reassessed", "needs_reassessment_due"])
+    record(
+        user,
+        Kind.CREATE,
+        f"Recorded the child's needs reassessed on {_fmt(date)} (due "
+        f"{_fmt(reassessment.was_due)}); next due {_fmt(next_due)}",
+        child=package.child,
+        obj=reassessment,
+        request=request,
+    )
+    return reassessment
