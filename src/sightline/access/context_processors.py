@@ -3,7 +3,7 @@
 from django.http import HttpRequest
 from django.urls import reverse
 
-from .scope import is_administrator, may_see_lado
+from .scope import Scope, is_administrator, may_see_lado, scope_of
 
 
 def navigation(request: HttpRequest) -> dict:
@@ -20,6 +20,10 @@ def navigation(request: HttpRequest) -> dict:
             items.append({"label": "Front door", "url": reverse("frontdoor-contacts")})
         if may_see_monitor(user):
             items.append({"label": "Front door monitor", "url": reverse("frontdoor-monitor")})
+        if scope_of(user) in (Scope.TEAM, Scope.SERVICE, Scope.ALL):
+            items.append(
+                {"label": "Child protection plans", "url": reverse("protection-plan-list")}
+            )
         if may_see_lado(user):
             items.append({"label": "LADO", "url": reverse("lado-list")})
         if is_administrator(user):

@@ -134,7 +134,9 @@ def _entries(child: Child) -> Iterator[Entry]:
             f"Seen: {_yes_no(v.seen)}; seen alone: {_yes_no(v.seen_alone)}.",
         )
     for s in child.strategy_discussions.all():
-        yield _entry(s.date, "Child protection", "Strategy discussion", s.decision)
+        outcome = s.get_outcome_display() if s.outcome else ""
+        detail = ". ".join(filter(None, [outcome, s.rationale or s.decision]))
+        yield _entry(s.date, "Child protection", "Strategy discussion", detail)
     for s in child.s47_enquiries.all():
         yield _entry(s.start_date, "Child protection", "Section 47 enquiry started")
         if s.end_date:

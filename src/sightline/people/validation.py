@@ -4,6 +4,7 @@ from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.text import capfirst
 
 
 def _as_date(value: date | datetime | None) -> date | None:
@@ -23,13 +24,13 @@ def check_dates(record, *pairs: tuple[str, str], not_future: tuple[str, ...] = (
         value = _as_date(getattr(record, name))
         if value and value > today:
             label = record._meta.get_field(name).verbose_name
-            problems[name] = f"{label.capitalize()} must be today or in the past."
+            problems[name] = f"{capfirst(label)} must be today or in the past."
     for earlier, later in pairs:
         first, second = _as_date(getattr(record, earlier)), _as_date(getattr(record, later))
         if first and second and second < first and later not in problems:
             first_label = record._meta.get_field(earlier).verbose_name
             later_label = record._meta.get_field(later).verbose_name
-            problems[later] = f"{later_label.capitalize()} must be on or after the {first_label}."
+            problems[later] = f"{capfirst(later_label)} must be on or after the {first_label}."
     if problems:
         raise ValidationError(problems)
 

@@ -13,26 +13,39 @@ from django.views.decorators.http import require_GET
 
 from sightline.access.audit import Kind, record
 from sightline.access.scope import scope_of, worker_for
-from sightline.timescales.rules import child_timescales, next_item
+from sightline.timescales.rules import child_timescales
+from sightline.workforce.selectors import my_work as my_work_for
+from sightline.workforce.selectors import team_view_link
 
 from .actions import actions_for
 from .chronology import chronology
-from .selectors import child_for, current_allocations, my_children, search_children
+from .selectors import child_for, current_allocations, search_children
 
 
 @require_GET
 def my_work(request: HttpRequest) -> HttpResponse:
-    today = timezone.localdate()
-    rows = []
-    for child in my_children(request.user).prefetch_related("allocations"):
-        items = child_timescales(child, today)
-        rows.append({"child": child, "next": next_item(items)})
-    # Overdue first, then the soonest due; children with nothing outstanding last.
-    rows.sort(key=lambda r: (r["next"] is None, r["next"].sort_key if r["next"] else ()))
+    """Every open timescale item for the worker's children, overdue first, with a link to act
+    on each; then the children themselves. The list is built in sightline.workforce.selectors
+    from the same rules as the child's record, so both always say the same."""
+    work = my_work_for(request.user)
+    if work.children:
+        # One event for the list; opening a child's record writes that child's own event.
+        record(
+            request.user,
+            Kind.VIEW,
+            f"Viewed My work ({len(work.children)} children)",
+            request=request,
+            detail={"council_ids": work.council_ids},
+        )
     return render(
         request,
         "people/my_work.html",
-        {"rows": rows, "worker": worker_for(request.user), "scope": scope_of(request.user)},
+        {
+            "work": work,
+            "worker": worker_for(request.user),
+            "scope": scope_of(request.user),
+            "team_url": team_view_link(request.user),
+        },
     )
 
 

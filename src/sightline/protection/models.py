@@ -3,12 +3,35 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.text import capfirst
 
 from sightline.people.validation import check_dates, check_same_child
 from sightline.reference.codes import choices_for
 
 
 class StrategyDiscussion(models.Model):
+    """A strategy discussion on a referral: who took part, what was decided and why.
+
+    `agencies_present` and `decision` are free text kept for records imported or made before
+    the structured fields (`*_present`, `other_agencies`, `outcome`, `rationale`) existed; the
+    structured fields are null on those records, meaning "not recorded", not "no".
+    """
+
+    class Outcome(models.TextChoices):
+        S47 = "s47", "Section 47 enquiry"
+        CIN = "cin", "No section 47: child in need"
+        NFA = "nfa", "No further action"
+
+    # The agencies a strategy discussion must hear from (Working Together 2023): one flag each
+    # so that "was the police present?" can be counted in the database.
+    AGENCIES = (
+        ("police", "Police"),
+        ("health", "Health"),
+        ("education", "Education"),
+        ("social_care", "Children's social care"),
+    )
+
     child = models.ForeignKey(
         "people.Child", on_delete=models.CASCADE, related_name="strategy_discussions"
     )
@@ -21,6 +44,22 @@ class StrategyDiscussion(models.Model):
     date = models.DateField("strategy discussion date")
     agencies_present = models.CharField(max_length=300, blank=True)
     decision = models.TextField(blank=True)
+    police_present = models.BooleanField("police present", null=True, blank=True)
+    health_present = models.BooleanField("health present", null=True, blank=True)
+    education_present = models.BooleanField("education present", null=True, blank=True)
+    social_care_present = models.BooleanField(
+        "children's social care present", null=True, blank=True
+    )
+    other_agencies = models.CharField(
+        "other agencies present", max_length=300, null=True, blank=True
+    )
+    outcome = models.CharField(
+        "decision", max_length=3, choices=Outcome.choices, null=True, blank=True
+    )
+    rationale = models.TextField("rationale for the decision", null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        "people.Worker", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["-date"]
@@ -31,6 +70,21 @@ class StrategyDiscussion(models.Model):
     def clean(self) -> None:
         check_dates(self, not_future=("date",))
         check_same_child(self, "cin_episode")
+        episode = self.cin_episode if self.cin_episode_id else None
+        if episode is not None and self.date and self.date < episode.referral_date:
+            raise ValidationError(
+                {"date": "Strategy discussion date must be on or after the referral date."}
+            )
+
+    @property
+    def agencies(self) -> list[str]:
+        """The agencies present, in words: the structured flags, else the free text."""
+        named = [label for code, label in self.AGENCIES if getattr(self, f"{code}_present")]
+        if self.other_agencies:
+            named.append(self.other_agencies)
+        if not named and self.agencies_present:
+            named.append(self.agencies_present)
+        return named
 
 
 class Section47Enquiry(models.Model):
@@ -76,7 +130,11 @@ class Section47Enquiry(models.Model):
     def clean(self) -> None:
         check_dates(self, ("start_date", "end_date"), not_future=("start_date", "end_date"))
         check_same_child(self, "cin_episode", "strategy_discussion")
-        if self.strategy_discussion and self.start_date < self.strategy_discussion.date:
+        if (
+            self.strategy_discussion
+            and self.start_date
+            and self.start_date < self.strategy_discussion.date
+        ):
             raise ValidationError(
                 {"start_date": "Section 47 start date must be on or after the strategy discussion."}
             )
@@ -110,13 +168,16 @@ class InitialChildProtectionConference(models.Model):
         check_dates(self, not_future=("date",))
         check_same_child(self, "cin_episode", "section47")
         s47 = self.section47
-        if s47 is not None and self.date < s47.start_date:
-            raise ValidationError(
-                {"date": "Conference date must be on or after the section 47 start date."}
-            )
-        if s47 is not None and s47.strategy_discussion and self.date < s47.strategy_discussion.date:
+        if s47 is None or self.date is None:
+            return
+        # The strategy discussion first: it is what the 15 working days count from.
+        if s47.strategy_discussion and self.date < s47.strategy_discussion.date:
             raise ValidationError(
                 {"date": "Conference date must be on or after the strategy discussion."}
+            )
+        if self.date < s47.start_date:
+            raise ValidationError(
+                {"date": "Conference date must be on or after the section 47 start date."}
             )
 
 
@@ -150,6 +211,15 @@ class ChildProtectionPlan(models.Model):
         "latest category of abuse", max_length=3, choices=choices_for("CIN_category_of_abuse")
     )
     end_reason = models.CharField(max_length=30, choices=EndReason.choices, blank=True)
+    # Whether the wider family was considered as a source of safety and support: one of the
+    # things inspectors look for, so it is a recorded fact rather than a line in a note.
+    extended_family_considered = models.BooleanField(
+        "extended family considered", null=True, blank=True
+    )
+    extended_family_considered_date = models.DateField(
+        "date extended family considered", null=True, blank=True
+    )
+    extended_family_notes = models.TextField("extended family notes", null=True, blank=True)
 
     class Meta:
         ordering = ["-start_date"]
@@ -166,11 +236,44 @@ class ChildProtectionPlan(models.Model):
         return f"Child protection plan from {self.start_date:%d/%m/%Y}"
 
     def clean(self) -> None:
-        check_dates(self, ("start_date", "end_date"), not_future=("start_date", "end_date"))
+        check_dates(
+            self,
+            ("start_date", "end_date"),
+            ("start_date", "extended_family_considered_date"),
+            not_future=("start_date", "end_date", "extended_family_considered_date"),
+        )
         check_same_child(self, "cin_episode", "icpc")
-        if self.icpc and self.start_date < self.icpc.date:
+        if self.icpc and self.start_date and self.start_date < self.icpc.date:
             raise ValidationError(
                 {"start_date": "Plan start date must be on or after the initial conference."}
+            )
+        # An end date without a reason is allowed: the CIN census holds none, so an import may
+        # not have one. The page that ends a plan asks for it.
+        if self.end_reason and not self.end_date:
+            raise ValidationError({"end_date": "Enter the plan end date."})
+        if self.extended_family_considered and not self.extended_family_considered_date:
+            message = "Enter the date extended family was considered."
+            raise ValidationError({"extended_family_considered_date": message})
+
+    @property
+    def is_open(self) -> bool:
+        return self.end_date is None
+
+    def _within(self, record, field: str) -> None:
+        """A record about the plan must fall while the plan was open."""
+        value = getattr(record, field)
+        if value is None:
+            return
+        label = capfirst(record._meta.get_field(field).verbose_name)
+        if value < self.start_date:
+            when = f"{self.start_date:%d/%m/%Y}"
+            raise ValidationError(
+                {field: f"{label} must be on or after the plan start date ({when})."}
+            )
+        if self.end_date and value > self.end_date:
+            when = f"{self.end_date:%d/%m/%Y}"
+            raise ValidationError(
+                {field: f"{label} must be on or before the plan end date ({when})."}
             )
 
 
@@ -193,6 +296,8 @@ class CoreGroupMeeting(models.Model):
     def clean(self) -> None:
         check_dates(self, not_future=("date",))
         check_same_child(self, "cp_plan")
+        if self.cp_plan_id:
+            self.cp_plan._within(self, "date")
 
 
 class ChildProtectionReview(models.Model):
@@ -205,6 +310,14 @@ class ChildProtectionReview(models.Model):
     )
     date = models.DateField("review conference date")
     plan_continues = models.BooleanField(default=True)
+    # The category the conference agreed; it becomes the plan's latest category.
+    latest_category = models.CharField(
+        "latest category of abuse",
+        max_length=3,
+        choices=choices_for("CIN_category_of_abuse"),
+        null=True,
+        blank=True,
+    )
 
     class Meta:
         ordering = ["-date"]
@@ -216,8 +329,12 @@ class ChildProtectionReview(models.Model):
     def clean(self) -> None:
         check_dates(self, not_future=("date",))
         check_same_child(self, "cp_plan")
-        if self.cp_plan_id and self.date < self.cp_plan.start_date:
+        if not (self.cp_plan_id and self.date):
+            return
+        if self.date < self.cp_plan.start_date:
             raise ValidationError({"date": "Review date must be on or after the plan start date."})
+        if self.cp_plan.end_date and self.date > self.cp_plan.end_date:
+            raise ValidationError({"date": "Review date must be on or before the plan end date."})
 
 
 class ChildProtectionVisit(models.Model):
@@ -246,6 +363,8 @@ class ChildProtectionVisit(models.Model):
     def clean(self) -> None:
         check_dates(self, not_future=("visit_date",))
         check_same_child(self, "cp_plan")
+        if self.cp_plan_id:
+            self.cp_plan._within(self, "visit_date")
         if self.seen_alone and not self.seen:
             raise ValidationError(
                 {"seen_alone": "A child seen alone must also be recorded as seen."}
@@ -279,10 +398,15 @@ class PlanOutcome(models.Model):
         problems = {
             name: f"Enter {self._meta.get_field(name).verbose_name}."
             for name in ("what_must_change", "how_measured", "responsible")
-            if not getattr(self, name, "").strip()
+            if not (getattr(self, name) or "").strip()
         }
+        if self.by_when and self.cp_plan_id and self.by_when < self.cp_plan.start_date:
+            problems["by_when"] = "By when must be on or after the plan start date."
         if problems:
             raise ValidationError(problems)
+
+    def latest_progress(self) -> "OutcomeProgress | None":
+        return self.progress.order_by("-review__date").first()
 
 
 class FamilyGroupConference(models.Model):
@@ -324,3 +448,108 @@ class FamilyGroupConference(models.Model):
             raise ValidationError(
                 {"response": "A conference that was held must have been accepted."}
             )
+        if self.response and not self.response_date:
+            raise ValidationError(
+                {"response_date": "Enter the date the family accepted or declined."}
+            )
+        if self.response_date and not self.response:
+            raise ValidationError({"response": "Select whether the family accepted or declined."})
+
+    @property
+    def status(self) -> str:
+        if self.held_date:
+            return "Held"
+        if self.response:
+            return self.get_response_display()
+        return "Offered"
+
+
+class OutcomeProgress(models.Model):
+    """The review conference's rating of progress towards one outcome of the plan."""
+
+    class Rating(models.TextChoices):
+        ACHIEVED = "achieved", "Achieved"
+        GOOD = "good", "Good progress"
+        SOME = "some", "Some progress"
+        NONE = "none", "No progress"
+        WORSE = "worse", "Worse"
+
+    child = models.ForeignKey("people.Child", on_delete=models.CASCADE, related_name="+")
+    outcome = models.ForeignKey(PlanOutcome, on_delete=models.CASCADE, related_name="progress")
+    review = models.ForeignKey(
+        ChildProtectionReview,
+        on_delete=models.CASCADE,
+        related_name="progress",
+        verbose_name="review conference",
+    )
+    rating = models.CharField("progress rating", max_length=10, choices=Rating.choices)
+    comment = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["outcome__by_when"]
+        verbose_name = "progress on an outcome"
+        verbose_name_plural = "progress on outcomes"
+        constraints = [
+            models.UniqueConstraint(fields=["outcome", "review"], name="one_rating_per_review")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_rating_display()}: {self.outcome}"
+
+    def clean(self) -> None:
+        check_same_child(self, "outcome", "review")
+        if self.outcome_id and self.review_id and self.outcome.cp_plan_id != self.review.cp_plan_id:
+            raise ValidationError({"review": "The review conference is for a different plan."})
+
+
+class PreProceedings(models.Model):
+    """Escalation from a child protection plan to the Public Law Outline (pre-proceedings)."""
+
+    class Outcome(models.TextChoices):
+        PROCEEDINGS = "proceedings", "Care proceedings issued"
+        DIVERTED = "diverted", "Proceedings avoided: concerns reduced"
+        NOT_MET = "threshold_not_met", "Threshold for proceedings not met"
+
+    child = models.ForeignKey("people.Child", on_delete=models.CASCADE, related_name="+")
+    cp_plan = models.ForeignKey(
+        ChildProtectionPlan,
+        on_delete=models.CASCADE,
+        related_name="pre_proceedings",
+        verbose_name="child protection plan",
+    )
+    legal_planning_meeting_date = models.DateField("legal planning meeting date")
+    plo_letter_date = models.DateField("PLO letter date", null=True, blank=True)
+    outcome = models.CharField(max_length=20, choices=Outcome.choices, blank=True)
+    outcome_date = models.DateField("outcome date", null=True, blank=True)
+
+    class Meta:
+        ordering = ["-legal_planning_meeting_date"]
+        verbose_name = "pre-proceedings"
+        verbose_name_plural = "pre-proceedings"
+
+    def __str__(self) -> str:
+        return f"Pre-proceedings from {self.legal_planning_meeting_date:%d/%m/%Y}"
+
+    def clean(self) -> None:
+        check_same_child(self, "cp_plan")
+        check_dates(
+            self,
+            ("legal_planning_meeting_date", "outcome_date"),
+            not_future=("legal_planning_meeting_date", "outcome_date"),
+        )
+        # Checked here rather than by check_dates, whose capitalize() would say "Plo letter".
+        meeting, letter = self.legal_planning_meeting_date, self.plo_letter_date
+        if letter and letter > timezone.localdate():
+            message = "PLO letter date must be today or in the past."
+            raise ValidationError({"plo_letter_date": message})
+        if meeting and letter and letter < meeting:
+            message = "PLO letter date must be on or after the legal planning meeting date."
+            raise ValidationError({"plo_letter_date": message})
+        meeting = self.legal_planning_meeting_date
+        if self.cp_plan_id and meeting and meeting < self.cp_plan.start_date:
+            message = "Legal planning meeting date must be on or after the plan start date."
+            raise ValidationError({"legal_planning_meeting_date": message})
+        if self.outcome and not self.outcome_date:
+            raise ValidationError({"outcome_date": "Enter the outcome date."})
+        if self.outcome_date and not self.outcome:
+            raise ValidationError({"outcome": "Select the outcome."})

@@ -103,6 +103,11 @@ def initial_conferences(child, today, **kw) -> Iterator[TimescaleItem]:
         if icpc is None and no_conference:
             continue
         subject = f"Section 47 enquiry from {_fmt(s47.start_date)}"
+        url = (
+            reverse("protection-icpc-new", args=[s47.pk])
+            if icpc is None
+            else reverse("protection-child", args=[child.council_id])
+        )
         if s47.strategy_discussion is not None:
             yield evaluate(
                 "child_protection.icpc",
@@ -111,6 +116,7 @@ def initial_conferences(child, today, **kw) -> Iterator[TimescaleItem]:
                 today,
                 label="From the strategy discussion",
                 subject=subject,
+                url=url,
                 **kw,
             )
         yield evaluate(
@@ -120,6 +126,7 @@ def initial_conferences(child, today, **kw) -> Iterator[TimescaleItem]:
             today,
             label="From the section 47 start (DfE measure)",
             subject=subject,
+            url=url,
             **kw,
         )
 
@@ -135,6 +142,7 @@ def cp_plans(child, today, **kw) -> Iterator[TimescaleItem]:
     ):
         conference = plan.icpc.date if plan.icpc else plan.start_date
         subject = _plan_subject(plan)
+        url = reverse("protection-plan", args=[plan.pk])
         first_core_group = min((g.date for g in plan.core_groups.all()), default=None)
         if first_core_group is not None or plan.end_date is None:
             yield evaluate(
@@ -143,6 +151,7 @@ def cp_plans(child, today, **kw) -> Iterator[TimescaleItem]:
                 first_core_group,
                 today,
                 subject=subject,
+                url=url + "#core-groups",
                 **kw,
             )
         yield from recurring(
@@ -156,6 +165,7 @@ def cp_plans(child, today, **kw) -> Iterator[TimescaleItem]:
             end=plan.end_date,
             label="Review conference {n}",
             subject=subject,
+            url=url + "#reviews",
             **kw,
         )
         yield from recurring(
@@ -166,6 +176,7 @@ def cp_plans(child, today, **kw) -> Iterator[TimescaleItem]:
             end=plan.end_date,
             label="Visit {n}",
             subject=subject,
+            url=url + "#visits",
             **kw,
         )
 

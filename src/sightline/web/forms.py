@@ -62,6 +62,15 @@ class YesNoField(forms.TypedChoiceField):
         return value
 
 
+def _in_sentence(label: str) -> str:
+    """A label as it reads mid-sentence: 'Date of birth' -> 'date of birth', but acronyms
+    keep their capitals ('PLO letter date', 'ICPC date')."""
+    first, _, rest = str(label).partition(" ")
+    if len(first) > 1 and first.isupper():
+        return str(label)
+    return first[:1].lower() + first[1:] + (f" {rest}" if rest else "")
+
+
 class UKDateWidget(forms.MultiWidget):
     """Three inputs (day, month, year), as the GOV.UK date input pattern."""
 
@@ -91,12 +100,12 @@ class UKDateField(forms.MultiValueField):
         fields = tuple(forms.CharField(required=False) for _ in range(3))
         kwargs.setdefault("help_text", "For example, 27 3 2026")
         super().__init__(fields, require_all_fields=False, **kwargs)
-        self.error_messages["required"] = f"Enter the {(self.label or 'date').lower()}"
+        self.error_messages["required"] = f"Enter the {_in_sentence(self.label or 'date')}"
 
     def compress(self, data_list):
         if not data_list or not any(data_list):
             return None
-        label = (self.label or "date").lower()
+        label = _in_sentence(self.label or "date")
         names = ("day", "month", "year")
         missing = [name for name, value in zip(names, data_list, strict=True) if not value]
         if missing:
@@ -124,10 +133,10 @@ class UKDateTimeField(forms.MultiValueField):
         widget = UKDateTimeWidget()
         kwargs.setdefault("help_text", "For example, 27 3 2026 and 16:30")
         super().__init__(fields, widget=widget, require_all_fields=False, **kwargs)
-        self.error_messages["required"] = f"Enter the {(self.label or 'date and time').lower()}"
+        self.error_messages["required"] = f"Enter the {_in_sentence(self.label or 'date and time')}"
 
     def clean(self, value):
-        label = (self.label or "date and time").lower()
+        label = _in_sentence(self.label or "date and time")
         date_part = UKDateField(not_future=False, required=False, label=self.label)
         day = date_part.clean(value[:3] if value else None)
         time_text = (value[3] if value and len(value) > 3 else "") or ""
