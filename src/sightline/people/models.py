@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from sightline.reference.codes import choices_for
 
@@ -181,7 +182,7 @@ class Child(models.Model):
             problems["date_of_birth"] = (
                 "Enter a date of birth, or an expected date for an unborn child."
             )
-        if self.date_of_birth and self.date_of_birth > date.today():
+        if self.date_of_birth and self.date_of_birth > timezone.localdate():
             problems["date_of_birth"] = "Date of birth must be today or in the past."
         if self.date_of_death and self.date_of_birth and self.date_of_death < self.date_of_birth:
             problems["date_of_death"] = "Date of death must be on or after the date of birth."

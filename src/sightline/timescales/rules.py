@@ -184,6 +184,10 @@ def cp_plans(child, today, **kw) -> Iterator[TimescaleItem]:
 # -- children in care -----------------------------------------------------------------------
 
 
+# Legal statuses for a series of pre-planned short breaks (SSDA903 V3, V4).
+SHORT_BREAKS = frozenset({"V3", "V4"})
+
+
 def periods_of_care(episodes) -> list[list]:
     """Episodes grouped into periods of care: a new period starts after any gap."""
     periods: list[list] = []
@@ -224,6 +228,10 @@ def children_in_care(child, today, **kw) -> Iterator[TimescaleItem]:
             subject=subject,
             **kw,
         )
+        if all(e.legal_status in SHORT_BREAKS for e in period):
+            # Short breaks (regulation 48): the child lives at home, so the health duties of a
+            # looked-after child and regulation 28 visiting do not apply in the same way.
+            continue
         initial = min(
             (c.date for c in checks if c.kind == "initial" and _within(c.date, start, end)),
             default=None,

@@ -268,3 +268,22 @@ def test_next_item_is_the_longest_overdue_open_item():
     assert next_item(items).key == "front_door.contact_decision"
     assert next_item(items).state is State.OVERDUE
     assert next_item([i for i in items if not i.key.startswith("front_door")]).due > D(2023, 5, 2)
+
+
+def test_short_breaks_bring_no_health_or_visit_duties_but_keep_reviews():
+    child = ChildFactory()
+    CareEpisode.objects.create(
+        child=child,
+        start_date=D(2024, 1, 2),
+        reason_new_episode="S",
+        legal_status="V4",
+        category_of_need="N2",
+        placement_type="U1",
+    )
+    keys = {i.key for i in child_timescales(child, D(2025, 6, 1))}
+    assert "children_in_care.first_review" in keys
+    assert not keys & {
+        "children_in_care.initial_health_assessment",
+        "children_in_care.dental_check",
+        "children_in_care.visit_after_placement",
+    }
