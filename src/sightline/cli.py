@@ -100,6 +100,21 @@ def build_parser() -> argparse.ArgumentParser:
         "ssd-map", parents=[common], help="write the model field to SSD item_ref document"
     )
     ssd.add_argument("--out", default="docs/ssd-mapping.md")
+    p = sub.add_parser("export", parents=[common], help="write a statutory return")
+    esub = p.add_subparsers(dest="export_command", required=True, metavar="RETURN")
+    cin = esub.add_parser(
+        "cin-census", parents=[common], help="the CIN census XML for the year ending 31 March YEAR"
+    )
+    cin.add_argument(
+        "--year", type=int, required=True, help="e.g. 2026 for 1 April 2025 to 31 March 2026"
+    )
+    cin.add_argument("--out", required=True, help="the file to write, e.g. var/cin-2026.xml")
+    cin.add_argument("--la-code", default="938", help="the council's 3-digit DfE LA number")
+
+    p = sub.add_parser("import", parents=[common], help="load a return from another system")
+    isub = p.add_subparsers(dest="import_command", required=True, metavar="RETURN")
+    cin = isub.add_parser("cin-census", parents=[common], help="load a CIN census XML file")
+    cin.add_argument("file", help="the census XML file")
     return parser
 
 

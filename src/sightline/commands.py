@@ -161,3 +161,19 @@ def dip_sample(args: argparse.Namespace) -> int:
     for line in draw_last_week():
         print(line)
     return 0
+
+
+@command("export")
+def export(args: argparse.Namespace) -> int:
+    _setup_django(args)
+    from sightline.returns.cin_census.commands import export_command
+
+    return export_command(args.year, Path(args.out), args.la_code)
+
+
+@command("import")
+def import_(args: argparse.Namespace) -> int:
+    _setup_django(args)
+    from sightline.returns.cin_census.commands import import_command
+
+    return import_command(Path(args.file))

@@ -1,0 +1,299 @@
+"""Writing the CIN census XML for one year from the case records.
+
+Children are written in council ID order and every list inside a child in date order, so the
+same records always give the same bytes; only the header's DateTime can change, and it defaults
+to the end of the reference day so that two exports of unchanged data are identical.
+The file is written child by child (memory stays flat for a county-sized return), to a
+temporary file that replaces `out` only when complete.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from django.core.exceptions import ValidationError
+from django.db.models import Exists, OuterRef, Prefetch, Q
+from lxml import etree
+
+import sightline
+from sightline.access.audit import Kind, record
+from sightline.access.scope import children_visible_to
+from sightline.assessments.models import Assessment
+from sightline.cin.models import CINEpisode
+from sightline.people.models import Child
+from sightline.protection.models import ChildProtectionPlan, Section47Enquiry
+from sightline.timescales.calendar import calendar
+
+from .period import CensusPeriod
+from .schema import schema_problems
+from .selection import ChildRow, EpisodeRow, Selector
+
+LONDON = ZoneInfo("Europe/London")
+SOFTWARE_CODE = "Sightline"
+# Children fetched (with all their records) per round trip to the database.
+BATCH = 500
+
+
+@dataclass
+class ExportSummary:
+    path: Path
+    period: CensusPeriod
+    counts: Counter = field(default_factory=Counter)
+    # Records open in the year that the DfE rules do not let the census return: fix the record.
+    notes: list[str] = field(default_factory=list)
+    # Where the written file breaks the DfE schema (empty when valid, None when not checked).
+    schema_problems: list[str] | None = None
+
+    @property
+    def children(self) -> int:
+        return self.counts["children"]
+
+    def lines(self) -> list[str]:
+        c = self.counts
+        out = [
+            f"Wrote the CIN census {self.period.label} to {self.path}",
+            f"  {c['children']} children, {c['episodes']} CIN episodes, "
+            f"{c['assessments']} assessments, {c['cin_plans']} CIN plans, "
+            f"{c['section47s']} section 47 enquiries, {c['cp_plans']} child protection plans, "
+            f"{c['reviews']} reviews",
+        ]
+        if self.notes:
+            out.append(f"{len(self.notes)} records open in the year could not be returned:")
+            out += [f"  {note}" for note in self.notes]
+        if self.schema_problems:
+            out.append("The file does not match the DfE schema:")
+            out += [f"  {problem}" for problem in self.schema_problems]
+        elif self.schema_problems is not None:
+            out.append("The file matches the DfE schema (CIN_schema_2026.xsd).")
+        return out
+
+
+def _d(day: date | None) -> str | None:
+    return day.isoformat() if day is not None else None
+
+
+def _add(parent: etree._Element, tag: str, text: str | None) -> None:
+    """A child element holding `text`; nothing at all for a missing value (the DfE way)."""
+    if text is not None and text != "":
+        etree.SubElement(parent, tag).text = text
+
+
+def _yes_no(value: bool) -> str:
+    return "1" if value else "0"
+
+
+def header_element(
+    period: CensusPeriod, la_code: str, generated_at: datetime, serial_no: int
+) -> etree._Element:
+    header = etree.Element("Header")
+    details = etree.SubElement(header, "CollectionDetails")
+    _add(details, "Collection", "CIN")
+    _add(details, "Year", str(period.year))
+    _add(details, "ReferenceDate", _d(period.end))
+    source = etree.SubElement(header, "Source")
+    _add(source, "SourceLevel", "L")
+    _add(source, "LEA", la_code)
+    _add(source, "SoftwareCode", SOFTWARE_CODE)
+    _add(source, "Release", sightline.__version__)
+    _add(source, "SerialNo", f"{serial_no:03d}")
+    _add(source, "DateTime", generated_at.isoformat(timespec="seconds"))
+    return header
+
+
+def _episode_element(parent: etree._Element, row: EpisodeRow) -> None:
+    el = etree.SubElement(parent, "CINdetails")
+    _add(el, "CINreferralDate", _d(row.referral_date))
+    _add(el, "ReferralSource", row.referral_source)
+    _add(el, "PrimaryNeedCode", row.primary_need)
+    _add(el, "CINclosureDate", _d(row.closure_date))
+    _add(el, "ReasonForClosure", row.closure_reason)
+    _add(el, "DateOfInitialCPC", _d(row.icpc))
+    for a in row.assessments:
+        a_el = etree.SubElement(el, "Assessments")
+        _add(a_el, "AssessmentActualStartDate", _d(a.start))
+        _add(a_el, "AssessmentAuthorisationDate", _d(a.authorised))
+        if a.factors:
+            factors = etree.SubElement(a_el, "FactorsIdentifiedAtAssessment")
+            for code in a.factors:
+                _add(factors, "AssessmentFactors", code)
+    for plan in row.cin_plans:
+        p_el = etree.SubElement(el, "CINPlanDates")
+        _add(p_el, "CINPlanStartDate", _d(plan.start))
+        _add(p_el, "CINPlanEndDate", _d(plan.end))
+    for s47 in row.section47s:
+        s_el = etree.SubElement(el, "Section47")
+        _add(s_el, "S47ActualStartDate", _d(s47.start))
+        _add(s_el, "InitialCPCtarget", _d(s47.target))
+        _add(s_el, "DateOfInitialCPC", _d(s47.icpc))
+        _add(s_el, "ICPCnotRequired", _yes_no(s47.icpc_not_required))
+    _add(el, "ReferralNFA", _yes_no(row.referral_nfa))
+    for plan in row.cp_plans:
+        c_el = etree.SubElement(el, "ChildProtectionPlans")
+        _add(c_el, "CPPstartDate", _d(plan.start))
+        _add(c_el, "CPPendDate", _d(plan.end))
+        _add(c_el, "InitialCategoryOfAbuse", plan.initial_category)
+        _add(c_el, "LatestCategoryOfAbuse", plan.latest_category)
+        _add(c_el, "NumberOfPreviousCPP", str(plan.previous_plans))
+        if plan.reviews:
+            reviews = etree.SubElement(c_el, "Reviews")
+            for day in plan.reviews:
+                _add(reviews, "CPPreviewDate", _d(day))
+
+
+def child_element(row: ChildRow) -> etree._Element:
+    child = etree.Element("Child")
+    ids = etree.SubElement(child, "ChildIdentifiers")
+    _add(ids, "LAchildID", row.la_child_id)
+    _add(ids, "UPN", row.upn)
+    _add(ids, "FormerUPN", row.former_upn)
+    _add(ids, "UPNunknown", row.upn_unknown)
+    _add(ids, "PersonBirthDate", _d(row.birth_date))
+    _add(ids, "ExpectedPersonBirthDate", _d(row.expected_birth_date))
+    _add(ids, "Sex", row.sex)
+    _add(ids, "PersonDeathDate", _d(row.death_date))
+    characteristics = etree.SubElement(child, "ChildCharacteristics")
+    _add(characteristics, "Ethnicity", row.ethnicity)
+    if row.disabilities:
+        disabilities = etree.SubElement(characteristics, "Disabilities")
+        for code in row.disabilities:
+            _add(disabilities, "Disability", code)
+    for episode in row.episodes:
+        _episode_element(child, episode)
+    return child
+
+
+def _count(counts: Counter, row: ChildRow) -> None:
+    counts["children"] += 1
+    for e in row.episodes:
+        counts["episodes"] += 1
+        counts["assessments"] += len(e.assessments)
+        counts["cin_plans"] += len(e.cin_plans)
+        counts["section47s"] += len(e.section47s)
+        counts["cp_plans"] += len(e.cp_plans)
+        counts["reviews"] += sum(len(p.reviews) for p in e.cp_plans)
+
+
+def episodes_open_in(period: CensusPeriod):
+    """CIN episodes open at some point in the census year."""
+    return CINEpisode.objects.filter(referral_date__lte=period.end).filter(
+        Q(closure_date__isnull=True) | Q(closure_date__gte=period.start)
+    )
+
+
+def census_children(period: CensusPeriod, user=None):
+    """The children the census returns, in council ID order: every child with an episode open
+    in the year. `user=None` is the system (the whole council); a user sees their own scope."""
+    children = Child.objects.all() if user is None else children_visible_to(user)
+    open_episodes = episodes_open_in(period).filter(child=OuterRef("pk"))
+    return children.filter(Exists(open_episodes)).order_by("council_id")
+
+
+def _with_records(child_ids: list[int], period: CensusPeriod):
+    episodes = episodes_open_in(period).prefetch_related(
+        Prefetch("assessments", queryset=Assessment.objects.prefetch_related("factors")),
+        "cin_plans",
+        Prefetch("s47_enquiries", queryset=Section47Enquiry.objects.prefetch_related("icpcs")),
+        "icpcs",
+        Prefetch("cp_plans", queryset=ChildProtectionPlan.objects.prefetch_related("reviews")),
+    )
+    return Child.objects.filter(pk__in=child_ids).prefetch_related(
+        "disabilities",
+        Prefetch("cin_episodes", queryset=episodes, to_attr="census_episodes"),
+        Prefetch(
+            "cp_plans",
+            queryset=ChildProtectionPlan.objects.only("id", "child_id", "start_date"),
+            to_attr="every_cp_plan",
+        ),
+    )
+
+
+def census_rows(period: CensusPeriod, user=None, notes: list[str] | None = None):
+    """Yield one `ChildRow` per child in the census, in council ID order."""
+    cal = calendar()
+    selector = Selector(period, cal.add_working_days)
+    # Sorted here, not by the database: PostgreSQL's collation and SQLite's differ, and the
+    # same records must give the same file on both.
+    rows = sorted(census_children(period, user).values_list("council_id", "pk"))
+    ids = [pk for _, pk in rows]
+    for i in range(0, len(ids), BATCH):
+        batch = sorted(_with_records(ids[i : i + BATCH], period), key=lambda c: c.council_id)
+        for child in batch:
+            starts = [p.start_date for p in child.every_cp_plan]
+            yield selector.child_row(child, child.census_episodes, starts)
+            if notes is not None:
+                notes.extend(selector.notes)
+            selector.notes.clear()
+
+
+def _checked_la_code(la_code: str) -> str:
+    if not re.fullmatch(r"\d{3}", la_code or ""):
+        raise ValidationError({"la_code": "The LA code must be the council's 3-digit DfE number."})
+    return la_code
+
+
+def export_cin_census(
+    year: int,
+    out: Path,
+    la_code: str = "938",
+    *,
+    user=None,
+    generated_at: datetime | None = None,
+    serial_no: int = 1,
+    validate: bool = True,
+) -> ExportSummary:
+    """Write the CIN census for the year ending 31 March `year` to `out`.
+
+    `generated_at` is the header DateTime (default: the end of the reference day, so unchanged
+    data gives an identical file). With `validate`, the written file is checked against the DfE
+    schema and any problem is listed in the summary. One audit event records the export.
+    """
+    period = CensusPeriod(year)
+    la_code = _checked_la_code(la_code)
+    if generated_at is None:
+        generated_at = datetime.combine(period.end, time(23, 59, 59), tzinfo=LONDON)
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    summary = ExportSummary(path=out, period=period)
+    header = header_element(period, la_code, generated_at, serial_no)
+    etree.indent(header, space="  ", level=1)
+
+    handle, temporary = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
+    try:
+        with os.fdopen(handle, "wb") as f:
+            f.write(b'<?xml version="1.0" encoding="utf-8"?>\n<Message>\n  ')
+            f.write(etree.tostring(header, encoding="utf-8"))
+            f.write(b"\n  <Children>\n")
+            for row in census_rows(period, user, summary.notes):
+                element = child_element(row)
+                etree.indent(element, space="  ", level=2)
+                f.write(b"    " + etree.tostring(element, encoding="utf-8") + b"\n")
+                _count(summary.counts, row)
+            f.write(b"  </Children>\n</Message>\n")
+        os.replace(temporary, out)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+    if validate:
+        summary.schema_problems = schema_problems(out)
+    record(
+        user,
+        Kind.EXPORT,
+        f"Exported the CIN census {period.label} ({summary.children} children)",
+        detail={
+            "return": "CIN census",
+            "year": year,
+            "la_code": la_code,
+            "file": out.name,
+            "counts": dict(sorted(summary.counts.items())),
+            "records_not_returned": len(summary.notes),
+        },
+    )
+    return summary
