@@ -130,4 +130,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    # Run as `python -m sightline.cli`: use the importable module so commands register once.
+    from sightline.cli import main as _main
+
+    sys.exit(_main())
