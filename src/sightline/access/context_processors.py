@@ -10,6 +10,11 @@ def navigation(request: HttpRequest) -> dict:
     items = []
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
+        from sightline.workforce.selectors import team_navigation
+
+        team = team_navigation(user)  # "My team" for team managers, "Teams" for others who oversee
+        if team is not None:
+            items.append(team)
         from sightline.frontdoor.permissions import (
             may_authorise,
             may_record_contacts,

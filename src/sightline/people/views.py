@@ -15,7 +15,7 @@ from sightline.access.audit import Kind, record
 from sightline.access.scope import scope_of, worker_for
 from sightline.timescales.rules import child_timescales
 from sightline.workforce.selectors import my_work as my_work_for
-from sightline.workforce.selectors import team_view_link
+from sightline.workforce.selectors import team_navigation
 
 from .actions import actions_for
 from .chronology import chronology
@@ -44,7 +44,7 @@ def my_work(request: HttpRequest) -> HttpResponse:
             "work": work,
             "worker": worker_for(request.user),
             "scope": scope_of(request.user),
-            "team_url": team_view_link(request.user),
+            "team_view": team_navigation(request.user),
         },
     )
 

@@ -1,0 +1,49 @@
+"""The team view shows the front door's authorisation queue for the manager: the same count as
+the queue page, and a link to it. Only managers who may authorise see it."""
+
+import pytest
+
+from sightline.frontdoor.selectors import awaiting_authorisation
+from sightline.people.models import Team, Worker
+from sightline.testing.factories import ContactFactory, TeamFactory, WorkerFactory
+
+from .factories import AuthorisationFactory, DecidedContactFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def front_door(safeguarding):
+    return TeamFactory(name="Front Door (MASH)", service=safeguarding, kind=Team.Kind.FRONT_DOOR)
+
+
+@pytest.fixture
+def fd_manager(front_door):
+    return WorkerFactory(team=front_door, role=Worker.Role.TEAM_MANAGER)
+
+
+def test_the_authorisation_count_matches_the_queue(front_door, fd_manager, sign_in):
+    screener = WorkerFactory(team=front_door)
+    DecidedContactFactory.create_batch(3, decided_by=screener)  # waiting
+    DecidedContactFactory(decided_by=fd_manager)  # the manager's own: someone else authorises
+    AuthorisationFactory(contact=DecidedContactFactory(decided_by=screener))  # done
+    ContactFactory()  # not decided yet
+
+    client = sign_in(fd_manager)
+    queue = client.get("/front-door/authorisations/")
+    assert len(queue.context["rows"]) == awaiting_authorisation(fd_manager.user).count() == 3
+
+    response = client.get(f"/teams/{front_door.pk}/")
+    assert response.context["authorisations"] == 3
+    page = response.content.decode()
+    assert "3 decisions awaiting your authorisation" in page
+    assert 'href="/front-door/authorisations/"' in page
+
+
+def test_a_senior_leader_who_cannot_authorise_is_not_sent_to_the_queue(east, sign_in):
+    leader = WorkerFactory(team=east, role=Worker.Role.SENIOR_LEADER)
+    client = sign_in(leader)
+    assert client.get("/front-door/authorisations/").status_code == 404
+    response = client.get(f"/teams/{east.pk}/")
+    assert response.context["authorisations"] is None
+    assert "/front-door/authorisations/" not in response.content.decode()

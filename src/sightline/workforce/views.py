@@ -1,0 +1,101 @@
+"""Team oversight pages, under /teams/: the teams a manager oversees, one team's caseloads and
+timescales, and one worker's items.
+
+Thin views: reads go through `selectors` (scoped to the user), and each page that names
+children writes one Kind.VIEW audit event listing the council IDs shown. A team the user does
+not oversee is the same 404 as a missing team, and so are these pages for anyone who oversees
+no team at all.
+"""
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET
+
+from sightline.access.audit import Kind, record
+from sightline.access.scope import worker_for
+from sightline.frontdoor.permissions import may_authorise
+from sightline.frontdoor.selectors import awaiting_authorisation
+from sightline.people.models import Worker
+
+from .selectors import (
+    may_oversee_teams,
+    team_for,
+    team_list,
+    team_member_for,
+    team_view,
+    worker_caseload,
+)
+
+
+def _authorisation_queue(request: HttpRequest) -> int | None:
+    """Decisions awaiting this manager's authorisation (the front door's own queue), or None
+    for someone who may not authorise (the page would not open for them)."""
+    if not may_authorise(request.user):
+        return None
+    return awaiting_authorisation(request.user).count()
+
+
+@require_GET
+def teams(request: HttpRequest) -> HttpResponse:
+    if not may_oversee_teams(request.user):
+        raise Http404("Page not found")
+    worker = worker_for(request.user)
+    if worker is not None and worker.role == Worker.Role.TEAM_MANAGER:
+        # A team manager oversees one team: take them straight to it.
+        return redirect("team-detail", pk=worker.team_id)
+    return render(
+        request,
+        "workforce/team_list.html",
+        {"rows": team_list(request.user), "authorisations": _authorisation_queue(request)},
+    )
+
+
+@require_GET
+def team_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    team = team_for(request.user, pk)
+    view = team_view(request.user, team)
+    record(
+        request.user,
+        Kind.VIEW,
+        f"Viewed the team view for {team.name}",
+        obj=team,
+        request=request,
+        detail={"team": team.pk, "council_ids": view.council_ids},
+    )
+    return render(
+        request,
+        "workforce/team_detail.html",
+        {
+            "view": view,
+            "team": team,
+            "authorisations": _authorisation_queue(request),
+            "back_to_list": worker_for(request.user).role != Worker.Role.TEAM_MANAGER,
+        },
+    )
+
+
+@require_GET
+def team_worker(request: HttpRequest, pk: int, worker_id: int) -> HttpResponse:
+    team = team_for(request.user, pk)
+    member = team_member_for(team, worker_id)
+    caseload = worker_caseload(request.user, team, member)
+    shown = {c.council_id for c in caseload.children}
+    record(
+        request.user,
+        Kind.VIEW,
+        f"Viewed the team view for {team.name}: {member.full_name}'s work",
+        obj=member,
+        request=request,
+        detail={"team": team.pk, "worker": member.pk, "council_ids": sorted(shown)},
+    )
+    return render(
+        request,
+        "workforce/team_worker.html",
+        {
+            "team": team,
+            "member": member,
+            "caseload": caseload,
+            "team_url": reverse("team-detail", args=[team.pk]),
+        },
+    )
