@@ -1,0 +1,1 @@
+"""The synthetic county: demo data and, later, the calibrated generator."""
