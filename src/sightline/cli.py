@@ -110,11 +110,26 @@ def build_parser() -> argparse.ArgumentParser:
     )
     cin.add_argument("--out", required=True, help="the file to write, e.g. var/cin-2026.xml")
     cin.add_argument("--la-code", default="938", help="the council's 3-digit DfE LA number")
+    annex = esub.add_parser(
+        "annex-a", parents=[common], help="Ofsted's Annex A workbook (ILACS) as at a date"
+    )
+    annex.add_argument(
+        "--as-at",
+        dest="as_at",
+        type=_iso_date,
+        required=True,
+        help="the inspection date, YYYY-MM-DD",
+    )
+    annex.add_argument(
+        "--out", required=True, help="the .xlsx file to write, e.g. var/annex-a.xlsx"
+    )
 
     p = sub.add_parser("import", parents=[common], help="load a return from another system")
     isub = p.add_subparsers(dest="import_command", required=True, metavar="RETURN")
     cin = isub.add_parser("cin-census", parents=[common], help="load a CIN census XML file")
     cin.add_argument("file", help="the census XML file")
+    annex = isub.add_parser("annex-a", parents=[common], help="load an Annex A workbook (.xlsx)")
+    annex.add_argument("file", help="the Annex A workbook")
     return parser
 
 

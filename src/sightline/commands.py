@@ -166,6 +166,10 @@ def dip_sample(args: argparse.Namespace) -> int:
 @command("export")
 def export(args: argparse.Namespace) -> int:
     _setup_django(args)
+    if args.export_command == "annex-a":
+        from sightline.returns.annex_a.commands import export_command as export_annex_a
+
+        return export_annex_a(args.as_at, Path(args.out))
     from sightline.returns.cin_census.commands import export_command
 
     return export_command(args.year, Path(args.out), args.la_code)
@@ -174,6 +178,10 @@ def export(args: argparse.Namespace) -> int:
 @command("import")
 def import_(args: argparse.Namespace) -> int:
     _setup_django(args)
+    if args.import_command == "annex-a":
+        from sightline.returns.annex_a.commands import import_command as import_annex_a
+
+        return import_annex_a(Path(args.file))
     from sightline.returns.cin_census.commands import import_command
 
     return import_command(Path(args.file))

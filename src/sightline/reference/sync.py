@@ -9,6 +9,7 @@ from . import DATA_DIR
 FILES = [
     "dfe/CIN_schema_2026.xsd",
     "dfe/code_lists.json",
+    "dfe/Annex_A_schema.yml",
     "dfe/SSDA903_schema_2017.yml",
     "dfe/SSDA903_schema_2019.diff.yml",
     "dfe/SSDA903_schema_2022.diff.yml",

@@ -1,0 +1,254 @@
+"""Annex A: each list covers the period the guidance sets (`periods.PERIODS`), so a record just
+inside a list's window is on it and one just outside is not."""
+
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from sightline.assessments.models import Assessment
+from sightline.care.models import AdoptionProcess, CareEpisode
+from sightline.cin.models import CINEpisode
+from sightline.early_help.models import EarlyHelpAssessment, EarlyHelpEpisode
+from sightline.leaving_care.models import PathwayPlan
+from sightline.protection.models import ChildProtectionPlan, Section47Enquiry
+from sightline.returns.annex_a.export import build_rows
+from sightline.returns.annex_a.periods import PERIODS, months_before, window_for
+from sightline.testing.factories import ChildFactory, ContactFactory
+
+AS_AT = date(2025, 9, 30)
+LONDON = ZoneInfo("Europe/London")
+DAY = timedelta(days=1)
+
+
+def test_six_months_as_at_the_end_of_september_is_april_to_september():
+    window = months_before(AS_AT, 6)
+    assert (window.start, window.end) == (date(2025, 4, 1), AS_AT)
+    assert window_for(10, AS_AT).start == date(2024, 10, 1)
+    assert window_for(9, AS_AT).start == AS_AT
+
+
+def test_every_list_has_a_period_rule():
+    assert sorted(PERIODS) == list(range(1, 12))
+    assert all(PERIODS[n].months == 6 for n in range(1, 9))
+    assert PERIODS[9].months is None
+    assert PERIODS[10].months == PERIODS[11].months == 12
+
+
+def _referral(child, day: date, closed: date | None = None) -> CINEpisode:
+    return CINEpisode.objects.create(
+        child=child,
+        referral_date=day,
+        referral_source="6",
+        primary_need="N1",
+        closure_date=closed,
+        closure_reason="RC7" if closed else "",
+    )
+
+
+def _contact(child, day):
+    ContactFactory(child=child, received_at=datetime.combine(day, time(23, 30), tzinfo=LONDON))
+
+
+def _early_help(child, start, completed):
+    episode = EarlyHelpEpisode.objects.create(
+        child=child, origin=EarlyHelpEpisode.Origin.REQUEST, start_date=start - DAY * 40
+    )
+    EarlyHelpAssessment.objects.create(
+        child=child,
+        episode=episode,
+        start_date=start,
+        completed_date=completed,
+        organisation="School",
+        child_views="Views.",
+        next_steps="Steps.",
+    )
+
+
+def _assessment(child, start, authorised):
+    episode = _referral(child, start)
+    Assessment.objects.create(
+        child=child, cin_episode=episode, start_date=start, authorised_date=authorised
+    )
+
+
+def _section47(child, day):
+    Section47Enquiry.objects.create(child=child, cin_episode=_referral(child, day), start_date=day)
+
+
+def _cp_plan(child, start, end):
+    ChildProtectionPlan.objects.create(
+        child=child,
+        cin_episode=_referral(child, start),
+        start_date=start,
+        end_date=end,
+        initial_category="NEG",
+        latest_category="NEG",
+    )
+
+
+def _care(child, start, end):
+    CareEpisode.objects.create(
+        child=child,
+        start_date=start,
+        reason_new_episode="S",
+        legal_status="C2",
+        category_of_need="N1",
+        placement_type="U4",
+        placement_provider="PR1",
+        end_date=end,
+        reason_ceased="E8" if end else "",
+    )
+
+
+def _pathway_plan(child, start, end):
+    PathwayPlan.objects.create(child=child, start_date=start, end_date=end)
+
+
+def _adoption(child, decided, adopted):
+    AdoptionProcess.objects.create(
+        child=child, should_be_placed_date=decided, adoption_order_date=adopted
+    )
+
+
+def _cases(number: int):
+    """(what makes the record, [(label, arguments inside the window)], [(label, outside)])."""
+    w = window_for(number, AS_AT)
+    long_ago = w.start - timedelta(days=400)
+    return {
+        1: (
+            _contact,
+            [("first day", (w.start,)), ("as-at day", (AS_AT,))],
+            [("day before", (w.start - DAY,)), ("day after", (AS_AT + DAY,))],
+        ),
+        2: (
+            _early_help,
+            [("completed on the first day", (long_ago, w.start))],
+            [
+                ("completed the day before", (long_ago, w.start - DAY)),
+                ("started the day after", (AS_AT + DAY, None)),
+            ],
+        ),
+        3: (
+            _referral,
+            [("first day", (w.start,)), ("as-at day", (AS_AT,))],
+            [("day before", (w.start - DAY,)), ("day after", (AS_AT + DAY,))],
+        ),
+        4: (
+            _assessment,
+            [("authorised on the first day", (long_ago, w.start))],
+            [
+                ("authorised the day before", (long_ago, w.start - DAY)),
+                ("started the day after", (AS_AT + DAY, None)),
+            ],
+        ),
+        5: (
+            _section47,
+            [("first day", (w.start,)), ("as-at day", (AS_AT,))],
+            [("day before", (w.start - DAY,)), ("day after", (AS_AT + DAY,))],
+        ),
+        6: (
+            _referral,
+            [("closed on the first day", (long_ago, w.start))],
+            [
+                ("closed the day before", (long_ago, w.start - DAY)),
+                ("referred the day after", (AS_AT + DAY,)),
+            ],
+        ),
+        7: (
+            _cp_plan,
+            [("ended on the first day", (long_ago, w.start))],
+            [
+                ("ended the day before", (long_ago, w.start - DAY)),
+                ("started the day after", (AS_AT + DAY, None)),
+            ],
+        ),
+        8: (
+            _care,
+            [("ceased on the first day", (long_ago, w.start))],
+            [
+                ("ceased the day before", (long_ago, w.start - DAY)),
+                ("started the day after", (AS_AT + DAY, None)),
+            ],
+        ),
+        9: (
+            _pathway_plan,
+            [("ends on the as-at day", (long_ago, AS_AT))],
+            [
+                ("ended the day before", (long_ago, AS_AT - DAY)),
+                ("starts the day after", (AS_AT + DAY, None)),
+            ],
+        ),
+        10: (
+            _adoption,
+            [("adopted on the first day", (long_ago, w.start))],
+            [
+                ("adopted the day before", (long_ago, w.start - DAY)),
+                ("decided the day after", (AS_AT + DAY, None)),
+            ],
+        ),
+    }[number]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("number", range(1, 11))
+def test_a_record_just_inside_the_lists_period_is_listed_and_one_just_outside_is_not(number):
+    make, inside, outside = _cases(number)
+    expected = {}
+    for label, args in inside + outside:
+        child = ChildFactory(council_id=f"P{number}{len(expected)}")
+        make(child, *args)
+        expected[child.council_id] = (label, (label, args) in inside)
+    listed = {row[0] for row in build_rows(AS_AT)[number]}
+    for council_id, (label, should_be_listed) in expected.items():
+        assert (council_id in listed) is should_be_listed, (
+            f"List {number}: the record {label} should "
+            f"{'be' if should_be_listed else 'not be'} listed"
+        )
+
+
+@pytest.mark.django_db
+def test_a_contact_just_after_midnight_counts_on_its_london_date():
+    # 00:30 on 1 April 2025 in London (summer time) is 23:30 on 31 March in UTC.
+    child = ChildFactory(council_id="EARLY1")
+    ContactFactory(child=child, received_at=datetime(2025, 4, 1, 0, 30, tzinfo=LONDON))
+    rows = build_rows(AS_AT)[1]
+    assert [(r[0], r[5]) for r in rows] == [("EARLY1", date(2025, 4, 1))]
+
+
+@pytest.mark.django_db
+def test_referrals_closed_with_no_further_action_are_on_list_3_but_not_list_6():
+    child = ChildFactory(council_id="NFA1")
+    CINEpisode.objects.create(
+        child=child,
+        referral_date=date(2025, 6, 1),
+        referral_source="6",
+        referral_nfa=True,
+        closure_date=date(2025, 6, 1),
+        closure_reason="RC8",
+    )
+    rows = build_rows(AS_AT)
+    assert [r[0] for r in rows[3]] == ["NFA1"]
+    assert rows[6] == []
+
+
+@pytest.mark.django_db
+def test_an_assessment_never_authorised_ends_when_its_referral_closed():
+    child = ChildFactory(council_id="OLD1")
+    referral = _referral(child, date(2024, 1, 5), closed=date(2024, 3, 1))
+    Assessment.objects.create(child=child, cin_episode=referral, start_date=date(2024, 1, 6))
+    assert build_rows(AS_AT)[4] == []
+
+
+@pytest.mark.django_db
+def test_periods_of_short_breaks_only_are_not_on_the_children_in_care_list():
+    child = ChildFactory(council_id="SB1")
+    CareEpisode.objects.create(
+        child=child,
+        start_date=date(2025, 5, 1),
+        reason_new_episode="S",
+        legal_status="V3",
+        category_of_need="N2",
+        placement_type="U6",
+    )
+    assert build_rows(AS_AT)[8] == []
