@@ -19,4 +19,5 @@ urlpatterns = [
     path("teams/", include("sightline.workforce.urls")),
     path("audit/", include("sightline.access.urls")),
     path("lado/", include("sightline.lado.urls")),
+    path("performance/", include("sightline.performance.urls")),
 ]

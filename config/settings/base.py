@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "sightline.leaving_care",
     "sightline.lado",
     "sightline.returns",
+    "sightline.performance",
 ]
 
 MIDDLEWARE = [

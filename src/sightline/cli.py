@@ -100,6 +100,16 @@ def build_parser() -> argparse.ArgumentParser:
         "ssd-map", parents=[common], help="write the model field to SSD item_ref document"
     )
     ssd.add_argument("--out", default="docs/ssd-mapping.md")
+    p = sub.add_parser("kpis", parents=[common], help="the performance indicators for a period")
+    from sightline.performance.cli import add_arguments as add_kpis_arguments
+
+    add_kpis_arguments(p)
+    p = sub.add_parser("bench", parents=[common], help="time the indicators and the dashboard")
+    p.add_argument("--repeats", type=int, default=5, help="runs per measure (median reported)")
+    p = sub.add_parser("performance", parents=[common], help="performance figures")
+    psub = p.add_subparsers(dest="performance_command", required=True, metavar="ACTION")
+    psub.add_parser("refresh", parents=[common], help="recompute the default dashboard figures")
+
     p = sub.add_parser("export", parents=[common], help="write a statutory return")
     esub = p.add_subparsers(dest="export_command", required=True, metavar="RETURN")
     cin = esub.add_parser(

@@ -185,3 +185,31 @@ def import_(args: argparse.Namespace) -> int:
     from sightline.returns.cin_census.commands import import_command
 
     return import_command(Path(args.file))
+
+
+@command("kpis")
+def kpis(args: argparse.Namespace) -> int:
+    _setup_django(args)
+    from sightline.performance.cli import kpis_command
+
+    return kpis_command(args)
+
+
+@command("bench")
+def bench(args: argparse.Namespace) -> int:
+    _setup_django(args)
+    from sightline.performance.bench import bench_dashboard, bench_indicators
+
+    results = [bench_indicators(args.repeats), bench_dashboard(args.repeats)]
+    print(json.dumps(results, indent=2))
+    return 0 if all(r["ok"] for r in results) else 1
+
+
+@command("performance")
+def performance(args: argparse.Namespace) -> int:
+    _setup_django(args)
+    from sightline.performance.selectors import refresh_snapshots
+
+    for label, seconds in refresh_snapshots().items():
+        print(f"{label}: {seconds:.2f}s")
+    return 0

@@ -29,6 +29,10 @@ def navigation(request: HttpRequest) -> dict:
             items.append(
                 {"label": "Child protection plans", "url": reverse("protection-plan-list")}
             )
+        from sightline.performance.permissions import may_view as may_see_performance
+
+        if may_see_performance(user):
+            items.append({"label": "Performance", "url": reverse("performance-dashboard")})
         if may_see_lado(user):
             items.append({"label": "LADO", "url": reverse("lado-list")})
         if is_administrator(user):

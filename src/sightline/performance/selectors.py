@@ -1,0 +1,460 @@
+"""Every read the performance pages make, scoped to the user.
+
+Indicator results are council-wide aggregates, computed by `engine.compute` and kept in
+`ResultSnapshot` rows for reuse. A snapshot is reused while the records have not changed since
+it was computed (the "data stamp": the latest audit event of a kind that changes records,
+configuration included), or while it is younger than `SIGHTLINE_PERFORMANCE_MAX_AGE` seconds
+(default 300): a busy service changes its records every few seconds, and recomputing every
+indicator on each page would make the pages slow without making them more useful. Each page
+says when its figures were calculated. Local targets are read fresh on every page.
+
+What a user sees beyond the aggregates is narrowed here: a service manager's breakdown rows
+are their own service's teams and workers, and the children behind a number are only those
+`children_visible_to` the user.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from django.conf import settings
+from django.core.paginator import Page, Paginator
+from django.utils import timezone
+
+from sightline.access.models import AuditEvent
+from sightline.access.scope import worker_for
+from sightline.people.models import Team, Worker
+
+from . import engine
+from .catalogue import CATALOGUE, IDS, SECTIONS, Indicator, in_section
+from .engine import Result, Row
+from .models import ResultSnapshot
+from .national import EnglandFigure, england
+from .periods import Period, last_12_months
+from .permissions import own_service_id
+from .population import Population, population_for
+from .services import store_snapshot
+from .sql import without_jit
+
+Kind = AuditEvent.Kind
+CHANGE_KINDS = (Kind.CREATE, Kind.CHANGE, Kind.IMPORT, Kind.GENERATE, Kind.CONFIG)
+CHILDREN_PER_PAGE = 50
+
+
+def max_age_seconds() -> int:
+    return int(getattr(settings, "SIGHTLINE_PERFORMANCE_MAX_AGE", 300))
+
+
+def data_stamp() -> str:
+    """Changes whenever the records or the configuration change: every change is audited."""
+    last = (
+        AuditEvent.objects.filter(kind__in=CHANGE_KINDS)
+        .order_by("-id")
+        .values_list("id", flat=True)
+        .first()
+    )
+    return str(last or 0)
+
+
+@dataclass
+class Cached:
+    results: list[Result]
+    computed_at: datetime
+    seconds: float
+    changed_since: bool  # records have changed since these figures were calculated
+
+
+def _key(ids, period: Period, as_at: date, breakdown: str | None) -> str:
+    which = "all" if ids is None else ",".join(ids)
+    key = f"{which}|{period.key}|{as_at.isoformat()}|{breakdown or '-'}"
+    if len(key) > 200:
+        key = f"{hashlib.sha256(key.encode()).hexdigest()}|{period.key}"
+    return key
+
+
+def results_for(
+    ids=None,
+    period: Period | None = None,
+    as_at: date | None = None,
+    breakdown=None,
+    *,
+    fresh: bool = False,
+) -> Cached:
+    """The indicators' results, from a snapshot when one is fresh enough (unless `fresh`),
+    else computed now and kept."""
+    period = period or Period.financial_year_to_date(timezone.localdate())
+    as_at = as_at or period.default_as_at(timezone.localdate())
+    key = _key(ids, period, as_at, breakdown)
+    stamp = data_stamp()
+    snapshot = ResultSnapshot.objects.filter(key=key).first()
+    targets = engine.latest_targets()
+    if snapshot is not None and not fresh:
+        young = timezone.now() - snapshot.computed_at < timedelta(seconds=max_age_seconds())
+        if snapshot.data_stamp == stamp or young:
+            results = [Result.from_dict(r) for r in snapshot.payload]
+            for result in results:
+                result.target = targets.get(result.id)
+            return Cached(
+                results, snapshot.computed_at, snapshot.seconds, snapshot.data_stamp != stamp
+            )
+    started = time.perf_counter()
+    results = engine.compute(ids, period, as_at, breakdown)
+    seconds = time.perf_counter() - started
+    store_snapshot(key, stamp, seconds, [r.to_dict() for r in results])
+    return Cached(results, timezone.now(), seconds, False)
+
+
+def refresh_snapshots(today: date | None = None) -> dict[str, float]:
+    """Recompute what the dashboard, the pack and the indicator pages show by default (the
+    financial year to date, with service and team breakdowns, and each of the last 12 months),
+    so that no one waits for it. For a scheduled job every few minutes (`sightline performance
+    refresh`); returns the seconds each took."""
+    today = today or timezone.localdate()
+    period = Period.financial_year_to_date(today)
+    timings = {}
+    for breakdown in (None, "service", "team"):
+        cached = results_for(None, period, today, breakdown, fresh=True)
+        timings[f"{period.label} ({breakdown or 'council'})"] = round(cached.seconds, 2)
+    for month in last_12_months(today):
+        cached = results_for(None, month, min(month.end, today), fresh=True)
+        timings[month.label] = round(cached.seconds, 2)
+    return timings
+
+
+# -- words ------------------------------------------------------------------------------------
+
+
+def compare(indicator: Indicator, value, other) -> str:
+    """Plain words for how `value` stands against `other` (England's figure or a target)."""
+    if value is None or other is None:
+        return ""
+    if round(value, 1) == round(other, 1):
+        return "the same as"
+    higher = value > other
+    if indicator.better == "neither":
+        return "higher than" if higher else "lower than"
+    good = higher if indicator.better == "higher" else not higher
+    return "better than" if good else "worse than"
+
+
+def format_value(indicator: Indicator, value) -> str:
+    if value is None:
+        return "No data"
+    if indicator.unit == "percent":
+        return f"{value:.1f}%"
+    if indicator.unit == "rate":
+        return f"{value:,.1f}"
+    if indicator.unit == "working_days":
+        number = f"{value:g}"
+        return f"{number} working day" + ("" if value == 1 else "s")
+    return f"{value:,.0f}"
+
+
+# -- the dashboard ----------------------------------------------------------------------------
+
+
+@dataclass
+class Line:
+    """One indicator on the dashboard or in the pack."""
+
+    indicator: Indicator
+    result: Result
+    figure: EnglandFigure | None
+    service_value: float | None = None
+    trend: list[tuple[Period, float | None]] = field(default_factory=list)
+
+    @property
+    def value_text(self) -> str:
+        return format_value(self.indicator, self.result.value)
+
+    @property
+    def england_text(self) -> str:
+        if self.figure is None:
+            return ""
+        return format_value(self.indicator, self.figure.value)
+
+    @property
+    def target_text(self) -> str:
+        if self.result.target is None:
+            return ""
+        return format_value(self.indicator, self.result.target)
+
+    @property
+    def service_text(self) -> str:
+        return format_value(self.indicator, self.service_value)
+
+    @property
+    def versus_england(self) -> str:
+        if self.figure is None or self.figure.is_estimate:
+            return ""
+        return compare(self.indicator, self.result.value, self.figure.value)
+
+    @property
+    def versus_target(self) -> str:
+        return compare(self.indicator, self.result.value, self.result.target)
+
+    def trend_texts(self) -> list[tuple[Period, str]]:
+        return [(month, format_value(self.indicator, value)) for month, value in self.trend]
+
+
+@dataclass
+class Dashboard:
+    period: Period
+    as_at: date
+    sections: list[tuple[str, list[Line]]]
+    months: list[Period]
+    population: Population
+    computed_at: datetime
+    changed_since: bool
+    service_name: str | None
+
+
+def _by_id(results: list[Result]) -> dict[str, Result]:
+    return {r.id: r for r in results}
+
+
+def trend(as_at: date, ids=None) -> tuple[list[Period], dict[str, list[float | None]]]:
+    """Each indicator's value in each of the 12 months to `as_at` (stock indicators as at each
+    month's end): one cached computation per month, shared by every page."""
+    months = last_12_months(as_at)
+    values: dict[str, list[float | None]] = {i: [] for i in (ids or IDS)}
+    for month in months:
+        found = _by_id(results_for(None, month, min(month.end, as_at)).results)
+        for indicator_id in values:
+            values[indicator_id].append(found[indicator_id].value)
+    return months, values
+
+
+def dashboard(user, period: Period, as_at: date | None = None) -> Dashboard:
+    as_at = as_at or period.default_as_at(timezone.localdate())
+    main = results_for(None, period, as_at)
+    results = _by_id(main.results)
+    service_id = own_service_id(user)
+    service_values: dict[str, float | None] = {}
+    service_name = None
+    if service_id is not None:
+        by_service = results_for(None, period, as_at, "service")
+        for result in by_service.results:
+            row = next((r for r in result.breakdown if r.key == service_id), None)
+            service_values[result.id] = row.value if row is not None else None
+        service_name = worker_for(user).team.service.name
+    months, values = trend(as_at)
+    sections = []
+    for code, title in SECTIONS:
+        lines = []
+        for indicator in in_section(code):
+            lines.append(
+                Line(
+                    indicator,
+                    results[indicator.id],
+                    england(indicator.england_path) if indicator.england_path else None,
+                    service_values.get(indicator.id),
+                    list(zip(months, values[indicator.id], strict=True)),
+                )
+            )
+        sections.append((title, lines))
+    return Dashboard(
+        period,
+        as_at,
+        sections,
+        months,
+        population_for(as_at),
+        main.computed_at,
+        main.changed_since,
+        service_name,
+    )
+
+
+# -- one indicator ------------------------------------------------------------------------------
+
+
+@dataclass
+class IndicatorPage:
+    indicator: Indicator
+    line: Line
+    teams: list[Row]
+    workers: list[Row]
+    population: Population
+    computed_at: datetime
+    changed_since: bool
+    kind: str
+
+
+def _rows_in_scope(user, group: str, rows: list[Row]) -> list[Row]:
+    """Breakdown rows the user may see: a service manager sees their own service's teams and
+    workers (and no "not allocated" row, which belongs to no service); others see all."""
+    service_id = own_service_id(user)
+    if service_id is None:
+        return rows
+    if group == "team":
+        allowed = set(Team.objects.filter(service_id=service_id).values_list("pk", flat=True))
+    else:
+        allowed = set(
+            Worker.objects.filter(team__service_id=service_id).values_list("pk", flat=True)
+        )
+    return [row for row in rows if row.key in allowed]
+
+
+def indicator_page(user, indicator_id: str, period: Period, as_at: date | None = None):
+    indicator = CATALOGUE[indicator_id]
+    as_at = as_at or period.default_as_at(timezone.localdate())
+    by_team = results_for([indicator_id], period, as_at, "team")
+    by_worker = results_for([indicator_id], period, as_at, "worker")
+    result = by_team.results[0]
+    months, values = trend(as_at, [indicator_id])
+    figure = england(indicator.england_path) if indicator.england_path else None
+    line = Line(
+        indicator, result, figure, None, list(zip(months, values[indicator_id], strict=True))
+    )
+    return IndicatorPage(
+        indicator,
+        line,
+        _rows_in_scope(user, "team", result.breakdown),
+        _rows_in_scope(user, "worker", by_worker.results[0].breakdown),
+        population_for(as_at),
+        by_team.computed_at,
+        by_team.changed_since,
+        engine.kind_of(indicator_id, period),
+    )
+
+
+def group_name(group: str, key: int | None) -> str:
+    if key is None:
+        return "Not allocated"
+    if group == "team":
+        return Team.objects.filter(pk=key).values_list("name", flat=True).first() or "Unknown team"
+    worker = Worker.objects.filter(pk=key).first()
+    return worker.full_name if worker else "Unknown worker"
+
+
+def children_page(
+    user,
+    indicator_id: str,
+    period: Period,
+    part: str,
+    page_number,
+    as_at: date | None = None,
+    group: str | None = None,
+    key: int | None = None,
+) -> Page:
+    """One page of the children behind a number, in the user's scope, in a stable order."""
+    children = engine.children_behind(
+        indicator_id, period, part, user, as_at=as_at, group=group, key=key
+    ).order_by("last_name", "first_name", "council_id")
+    fields = ("pk", "council_id", "first_name", "last_name", "date_of_birth")
+    with without_jit(children.db):
+        page = Paginator(children.only(*fields), CHILDREN_PER_PAGE).get_page(page_number)
+        page.object_list = list(page.object_list)  # read now, inside the same setting
+    return page
+
+
+# -- the performance pack ---------------------------------------------------------------------
+
+# A team's figure is named in the pack only when it rests on enough records to mean something.
+PACK_MIN_RECORDS = 5
+
+
+@dataclass
+class PackLine:
+    line: Line
+    sentence: str
+
+
+def _number(value) -> str:
+    if value is None:
+        return "none"
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+
+
+def _team_note(indicator: Indicator, council: float | None, rows: list[Row]) -> str:
+    """The team furthest on the worse side of the council's figure, e.g. "Team B 58.0%"."""
+    if council is None or indicator.better == "neither":
+        return ""
+    candidates = [
+        r
+        for r in rows
+        if r.key is not None and r.value is not None and (r.denominator or 0) >= PACK_MIN_RECORDS
+    ]
+    if indicator.unit == "count":
+        candidates = [r for r in rows if r.key is not None and r.value]
+    if not candidates:
+        return ""
+    pick = min if indicator.better == "higher" else max
+    team = pick(candidates, key=lambda r: r.value)
+    if compare(indicator, team.value, council) != "worse than":
+        return ""
+    return f"{team.name} {format_value(indicator, team.value)}"
+
+
+def sentence(line: Line, team_rows: list[Row]) -> str:
+    indicator, result = line.indicator, line.result
+    if result.value is None:
+        return f"{indicator.name}: no data for this period."
+    text = indicator.statement.format(
+        value=line.value_text,
+        numerator=_number(result.numerator),
+        denominator=_number(result.denominator),
+    )
+    if line.figure is not None:
+        if line.figure.is_estimate:
+            text += f" (England: no published figure; estimate {line.england_text})"
+        else:
+            text += f" (England {line.england_text})"
+    if result.target is not None:
+        text += f"; local target {line.target_text}"
+    note = _team_note(indicator, result.value, team_rows)
+    if note:
+        text += f"; {note}"
+    return text + "."
+
+
+@dataclass
+class Pack:
+    period: Period
+    as_at: date
+    sections: list[tuple[str, list[PackLine]]]
+    population: Population
+    computed_at: datetime
+    changed_since: bool
+    summary: list[str]
+
+
+def pack(user, period: Period, as_at: date | None = None) -> Pack:
+    as_at = as_at or period.default_as_at(timezone.localdate())
+    board = dashboard(user, period, as_at)
+    by_team = _by_id(results_for(None, period, as_at, "team").results)
+    sections = []
+    for title, lines in board.sections:
+        pack_lines = []
+        for line in lines:
+            rows = _rows_in_scope(user, "team", by_team[line.indicator.id].breakdown)
+            pack_lines.append(PackLine(line, sentence(line, rows)))
+        sections.append((title, pack_lines))
+    # Rates describe demand, not performance: only indicators with a better direction count.
+    words = [
+        pl.line.versus_england
+        for _, lines in sections
+        for pl in lines
+        if pl.line.versus_england and pl.line.indicator.better != "neither"
+    ]
+    summary = []
+    if words:
+        plural = "s" if len(words) != 1 else ""
+        summary.append(
+            f"Of the {len(words)} performance indicator{plural} with a published England figure "
+            f"to compare with, the service is better than England on "
+            f"{words.count('better than')}, worse on {words.count('worse than')} and the same on "
+            f"{words.count('the same as')}."
+        )
+    return Pack(
+        period,
+        as_at,
+        sections,
+        board.population,
+        board.computed_at,
+        board.changed_since,
+        summary,
+    )
