@@ -60,6 +60,31 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--no-serve", action="store_true", help="do everything but serve, then exit")
     p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    p.add_argument(
+        "--small",
+        action="store_true",
+        help="load the small fixture county (about 30 children) instead of the synthetic county",
+    )
+    p.add_argument(
+        "--population", type=int, default=185_000, help="children aged 0-17 (default 185000)"
+    )
+
+    p = sub.add_parser(
+        "generate", parents=[common], help="write a synthetic county (or report its calibration)"
+    )
+    p.add_argument("--population", type=int, default=185_000, help="children aged 0-17")
+    p.add_argument("--years", type=int, default=5, help="years of history up to --as-of")
+    p.add_argument("--seed", type=int, default=2026, help="same seed, same county")
+    p.add_argument("--profile", default="england", help="england or inspection-2023")
+    p.add_argument("--as-of", dest="as_of", type=_iso_date, help="default: today")
+    p.add_argument(
+        "--replace", action="store_true", help="delete the existing county first (one transaction)"
+    )
+    p.add_argument(
+        "--report",
+        action="store_true",
+        help="print each calibrated figure beside its national target, for this database",
+    )
 
     p = sub.add_parser("demo-users", parents=[common], help="list the demo logins")
     p.add_argument("--format", choices=["json", "table"], default="table")

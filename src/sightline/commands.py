@@ -45,8 +45,14 @@ def demo(args: argparse.Namespace) -> int:
     if db["ENGINE"].endswith("sqlite3"):
         Path(db["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     call_command("migrate", interactive=False, verbosity=0)
-    created = ensure_demo_data()
-    print("Demo data loaded." if created else "Demo data already present.")
+    if args.small:
+        created = ensure_demo_data()
+        print("Demo data loaded." if created else "Demo data already present.")
+    else:
+        from sightline.synth.county.run import build_or_reuse_demo
+
+        build = build_or_reuse_demo(population=args.population, progress=sys.stdout.isatty())
+        print(f"Synthetic county: {build.how} in {build.seconds:.1f}s.")
     print(f"\nDemo logins (every password is {DEMO_PASSWORD}):")
     _print_users_table()
     if args.no_serve:
@@ -55,7 +61,12 @@ def demo(args: argparse.Namespace) -> int:
 
 
 def _demo_users() -> list[dict[str, str]]:
-    from sightline.synth.demo import DEMO_PASSWORD, demo_workers
+    from sightline.synth.county.run import demo_workers as county_workers
+    from sightline.synth.demo import DEMO_PASSWORD
+    from sightline.synth.demo import demo_workers as fixture_workers
+
+    # The generated county's demo logins, or the small fixture county's.
+    workers = county_workers() or fixture_workers()
 
     return [
         {
@@ -65,7 +76,7 @@ def _demo_users() -> list[dict[str, str]]:
             "team": w.team.name,
             "password": DEMO_PASSWORD,
         }
-        for w in demo_workers()
+        for w in workers
     ]
 
 
@@ -212,4 +223,39 @@ def performance(args: argparse.Namespace) -> int:
 
     for label, seconds in refresh_snapshots().items():
         print(f"{label}: {seconds:.2f}s")
+    return 0
+
+
+@command("generate")
+def generate(args: argparse.Namespace) -> int:
+    _setup_django(args)
+    from django.core.management import call_command
+
+    from sightline.synth.county import report
+    from sightline.synth.county.run import CountyExists
+    from sightline.synth.county.run import generate as generate_county
+
+    if args.report:
+        as_of = args.as_of or report.default_as_of()
+        print(report.format_report(report.calibration_report(as_of), f"Calibration as at {as_of}"))
+        return 0
+    call_command("migrate", interactive=False, verbosity=0)
+    try:
+        result = generate_county(
+            args.population,
+            args.years,
+            args.seed,
+            profile=args.profile,
+            as_of=args.as_of,
+            replace=args.replace,
+            progress=sys.stdout.isatty(),
+        )
+    except (CountyExists, ValueError, FileNotFoundError) as error:
+        print(error, file=sys.stderr)
+        return 2
+    print(
+        f"Generated {result.population:,} children, {result.years} years to "
+        f"{result.as_of:%d/%m/%Y} (seed {result.seed}, profile {result.profile}): "
+        f"{result.total_rows:,} rows in {result.seconds:.1f}s."
+    )
     return 0
