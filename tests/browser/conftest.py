@@ -57,7 +57,9 @@ def server(tmp_path_factory) -> Iterator[Server]:
         "DJANGO_SETTINGS_MODULE": "config.settings.dev",
     }
     cli = [sys.executable, "-m", "sightline"]
-    subprocess.run([*cli, "demo", "--no-serve"], env=env, cwd=ROOT, check=True, capture_output=True)
+    subprocess.run(
+        [*cli, "demo", "--no-serve", "--small"], env=env, cwd=ROOT, check=True, capture_output=True
+    )
     port = _free_port()
     log = (workdir / "server.log").open("w")
     process = subprocess.Popen(
