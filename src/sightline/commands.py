@@ -49,9 +49,13 @@ def demo(args: argparse.Namespace) -> int:
         created = ensure_demo_data()
         print("Demo data loaded." if created else "Demo data already present.")
     else:
-        from sightline.synth.county.run import build_or_reuse_demo
+        from sightline.synth.county.run import CountyExists, build_or_reuse_demo
 
-        build = build_or_reuse_demo(population=args.population, progress=sys.stdout.isatty())
+        try:
+            build = build_or_reuse_demo(population=args.population, progress=True)
+        except CountyExists as error:
+            print(error, file=sys.stderr)
+            return 2
         print(f"Synthetic county: {build.how} in {build.seconds:.1f}s.")
     print(f"\nDemo logins (every password is {DEMO_PASSWORD}):")
     _print_users_table()
@@ -234,6 +238,7 @@ def generate(args: argparse.Namespace) -> int:
     from sightline.synth.county import report
     from sightline.synth.county.run import CountyExists
     from sightline.synth.county.run import generate as generate_county
+    from sightline.synth.county.writer import ReplaceRefused
 
     if args.report:
         as_of = args.as_of or report.default_as_of()
@@ -248,9 +253,9 @@ def generate(args: argparse.Namespace) -> int:
             profile=args.profile,
             as_of=args.as_of,
             replace=args.replace,
-            progress=sys.stdout.isatty(),
+            progress=True,
         )
-    except (CountyExists, ValueError, FileNotFoundError) as error:
+    except (CountyExists, ReplaceRefused, ValueError, FileNotFoundError) as error:
         print(error, file=sys.stderr)
         return 2
     print(

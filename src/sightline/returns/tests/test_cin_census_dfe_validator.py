@@ -78,13 +78,6 @@ def test_the_validator_script_fails_a_census_with_errors(tmp_path) -> None:
     assert any(i["rule"] == "1510" and i["type"] == "ERROR" for i in report["issues"])
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="the synthetic county generator closes some episodes that had a section 47 enquiry "
-    "with RC8/RC9 (DfE rule 2990) and some with an assessment never authorised (8867); when it "
-    "stops, this test passes and strict xfail fails it: remove this marker then",
-)
 def test_synthetic_county_census_passes_the_dfe_validator(db, tmp_path) -> None:
     from datetime import date
     from io import StringIO
