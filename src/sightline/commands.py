@@ -69,8 +69,8 @@ def _demo_users() -> list[dict[str, str]]:
     from sightline.synth.demo import DEMO_PASSWORD
     from sightline.synth.demo import demo_workers as fixture_workers
 
-    # The generated county's demo logins, or the small fixture county's.
-    workers = county_workers() or fixture_workers()
+    # The generated county's demo logins, or the small fixture county's (which has more).
+    workers = max(county_workers(), fixture_workers(), key=len)
 
     return [
         {

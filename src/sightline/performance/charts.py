@@ -84,6 +84,11 @@ def describe(
 def accessible_svg(spec: dict, title: str, description: str, ident: str) -> str:
     """The chart as inline SVG with role="img", a <title> and a <desc>."""
     svg = vl_convert.vegalite_to_svg(spec)
+    # The whole chart is one image, described by its title, desc and the table beside it, so
+    # Vega's per-mark ARIA roles (graphics-symbol, with no names) are removed, not left unnamed.
+    svg = re.sub(
+        r'\s(?:role="graphics-[a-z-]+"|aria-roledescription="[^"]*"|aria-label="[^"]*")', "", svg
+    )
     # Drop the fixed size so the chart scales to its container (the viewBox keeps its shape).
     svg = re.sub(r'^<svg([^>]*?) width="[\d.]+" height="[\d.]+"', r"<svg\1", svg, count=1)
     opening = f'<svg role="img" aria-labelledby="{ident}-title {ident}-desc" focusable="false"'

@@ -4,18 +4,20 @@ Until the calibrated synthetic-county generator exists, `ensure_demo_data()` loa
 made-up children with everything the service records about them: contacts, referrals,
 assessments (with managers' midpoint checks), child in need plans and reviews, child
 protection, children in care, care leavers and two LADO allegations, plus one demo login per
-role and nine more workers. Every name, identifier, address and event is invented: NHS numbers
-are in the range the NHS reserves for testing (999 000 0000 to 999 999 9999), UPNs use an LA
-number no council has (999), postcodes are in an area that does not exist (SX) and phone
-numbers are in the range Ofcom keeps for drama (07700 900xxx).
+role, four more logins for the front door and the assessment team (so that a contact can be
+followed from the front door to an authorised assessment, one person at a time) and six more
+workers. Every name, identifier, address and event is invented: NHS numbers are in the range
+the NHS reserves for testing (999 000 0000 to 999 999 9999), UPNs use an LA number no council
+has (999), postcodes are in an area that does not exist (SX) and phone numbers are in the range
+Ofcom keeps for drama (07700 900xxx).
 
 Dates are counted back from `today`, so that whenever the demo runs its work lists show every
 timescale state: due, due soon, overdue, met on time and met late. The same `today` always
 gives the same county (one seeded `random.Random`), and every record passes `full_clean()`
 before it is saved, so the demo never holds anything the service's own forms would refuse.
 
-The story of each child is in the method that builds them; `DEMO_LOGINS` and `OTHER_WORKERS`
-say who works where.
+The story of each child is in the method that builds them; `DEMO_LOGINS`, `MORE_LOGINS` and
+`OTHER_WORKERS` say who works where.
 """
 
 from __future__ import annotations
@@ -51,7 +53,7 @@ from sightline.care.models import (
     UASCPeriod,
 )
 from sightline.cin.models import CINEpisode, CINPlan, CINPlanReview, CINVisit
-from sightline.frontdoor.models import Contact
+from sightline.frontdoor.models import Contact, DecisionAuthorisation
 from sightline.lado.models import Allegation
 from sightline.leaving_care.models import (
     CareLeaverAccommodation,
@@ -79,6 +81,8 @@ from sightline.protection.models import (
     ChildProtectionVisit,
     CoreGroupMeeting,
     InitialChildProtectionConference,
+    OutcomeProgress,
+    PlanOutcome,
     Section47Enquiry,
     StrategyDiscussion,
 )
@@ -122,19 +126,24 @@ DEMO_LOGINS: list[tuple[str, str, str, str, str, str]] = [
     ("leader", "leader.demo", Role.SENIOR_LEADER, "Leadership Team", "Andrew", "Shaw"),
     ("admin", "admin.demo", Role.ADMINISTRATOR, "Business Support", "Louise", "Turner"),
 ]
-DEMO_USERNAMES = [username for _, username, *_ in DEMO_LOGINS]
+# The same shape: logins for the journey from contact to authorised assessment. The front-door
+# manager authorises the front door's decisions and passes referrals to the assessment team.
+MORE_LOGINS: list[tuple[str, str, str, str, str, str]] = [
+    ("fd", "fd.demo", Role.SOCIAL_WORKER, "Front Door (MASH)", "Kwame", "Mensah"),
+    ("fd_tm", "fdtm.demo", Role.TEAM_MANAGER, "Front Door (MASH)", "Priya", "Nair"),
+    ("assess1", "assess.demo", Role.SOCIAL_WORKER, "Assessment Team North", "Chloe", "Evans"),
+    ("assess_tm", "assesstm.demo", Role.TEAM_MANAGER, "Assessment Team North", "Gillian", "Shah"),
+]
+DEMO_USERNAMES = [username for _, username, *_ in [*DEMO_LOGINS, *MORE_LOGINS]]
 
 # (key, role, team, first name, last name, agency worker): workers without a login.
 OTHER_WORKERS: list[tuple[str, str, str, str, str, bool]] = [
     ("sw2", Role.SOCIAL_WORKER, "Safeguarding Team East", "Ben", "Carter", True),
-    ("assess1", Role.SOCIAL_WORKER, "Assessment Team North", "Chloe", "Evans", False),
     ("assess2", Role.SOCIAL_WORKER, "Assessment Team North", "Hannah", "Lloyd", False),
     ("cic1", Role.SOCIAL_WORKER, "Children in Care Team", "Aisha", "Mahmood", False),
     ("cic2", Role.SOCIAL_WORKER, "Children in Care Team", "Ryan", "Murphy", False),
     ("cic_tm", Role.TEAM_MANAGER, "Children in Care Team", "Paul", "Kershaw", False),
     ("dct", Role.SOCIAL_WORKER, "Disabled Children's Team", "Emma", "Walsh", False),
-    ("fd", Role.SOCIAL_WORKER, "Front Door (MASH)", "Kwame", "Mensah", False),
-    ("assess_tm", Role.TEAM_MANAGER, "Assessment Team North", "Gillian", "Shah", False),
 ]
 # Who checks an assessment part-way through, by the assessing worker.
 MANAGER_OF = {
@@ -166,8 +175,39 @@ STREETS = [
 ]
 # Letters a postcode's inward code may end with.
 POSTCODE_LETTERS = "ABDEFGHJLNPQRSTUWXYZ"
+# Front-door decisions made within this many working days of today still await authorisation.
+AUTHORISATION_BACKLOG = 5
 # Date fields that are not "record dates" and so may be later than `today`.
-NOT_RECORD_DATES = {"expected_date_of_birth", "created_at", "at", "date_joined", "last_login"}
+NOT_RECORD_DATES = {
+    "expected_date_of_birth",
+    "created_at",
+    "at",
+    "date_joined",
+    "last_login",
+    "by_when",  # a plan outcome's target date
+}
+# The measurable outcomes a child protection plan sets, by its initial category of abuse: what
+# must change for the child and how anyone could tell it has ({name} is the child's name).
+PLAN_OUTCOMES = {
+    "NEG": (
+        "{name} has enough to eat, clean clothes and gets to school every day.",
+        "School attendance above 95% each half term; no missed health appointments; food in "
+        "the house at every visit.",
+    ),
+    "PHY": (
+        "{name} is safe at home: no new marks or injuries, and {name} says home feels safe.",
+        "No injuries seen at school, by health or on visits; {name} scores 8 or more out of 10 "
+        "on the safety scale at every visit.",
+    ),
+    "EMO": (
+        "{name} lives in a calm home, without shouting or being shut away.",
+        "{name}'s own account at each visit; the school's monthly report on mood and friendships.",
+    ),
+}
+PARENTS_TAKE_PART = (
+    "{name}'s parents take part in the plan and the support it offers.",
+    "Every core group and agreed appointment attended, as recorded at each core group.",
+)
 
 
 def ensure_demo_data(today: date | None = None) -> bool:
@@ -191,12 +231,13 @@ def ensure_demo_data(today: date | None = None) -> bool:
 
 
 def demo_workers() -> list[Worker]:
-    """The demo logins, one per role, in the order of `Worker.Role`."""
-    order = {role: i for i, role in enumerate(Role.values)}
+    """Every demo login: first one per role, in the order of `Worker.Role` (`DEMO_LOGINS`),
+    then the front door's and the assessment team's (`MORE_LOGINS`), in that order."""
+    order = {username: i for i, username in enumerate(DEMO_USERNAMES)}
     workers = Worker.objects.filter(user__username__in=DEMO_USERNAMES).select_related(
         "user", "team"
     )
-    return sorted(workers, key=lambda w: (order.get(w.role, len(order)), w.user.username))
+    return sorted(workers, key=lambda w: order[w.user.username])
 
 
 def _as_date(value: date | datetime) -> date:
@@ -507,7 +548,7 @@ class _County:
         out_of_hours: bool = False,
         handover: str = "",
     ) -> Contact:
-        return self.save(
+        contact = self.save(
             Contact(
                 child=child,
                 group_reference=group,
@@ -523,6 +564,25 @@ class _County:
                 decided_by=self.workers["fd"] if decision else None,
                 rationale=rationale or (DECISION_RATIONALE[decision] if decision else ""),
                 cin_episode=episode,
+            )
+        )
+        if decision and decided is not None:
+            self.authorise(contact, decided)
+        return contact
+
+    def authorise(self, contact: Contact, decided: datetime) -> None:
+        """The front-door manager agrees the decision the next working morning. Decisions of
+        the last week are left waiting, so the manager's queue has something in it."""
+        day = _as_date(decided)
+        if day > self.wd(AUTHORISATION_BACKLOG):
+            return
+        self.save(
+            DecisionAuthorisation(
+                contact=contact,
+                child=contact.child,
+                manager=self.workers["fd_tm"],
+                authorised_at=self.at(self.add(day, 1), 9, 30),
+                outcome=DecisionAuthorisation.Outcome.AGREED,
             )
         )
 
@@ -691,8 +751,10 @@ class _County:
         category: str = "NEG",
         latest: str | None = None,
         core_group: date | None = None,
+        outcomes: bool = True,
     ) -> ChildProtectionPlan | None:
-        """Strategy discussion, section 47 enquiry and (given `icpc`) conference and plan."""
+        """Strategy discussion, section 47 enquiry and (given `icpc`) conference and plan, with
+        its measurable outcomes unless told otherwise."""
         strategy = self.save(
             StrategyDiscussion(
                 child=child,
@@ -736,16 +798,55 @@ class _County:
         )
         if core_group is not None:
             self.save(CoreGroupMeeting(child=child, cp_plan=plan, date=core_group))
+        if outcomes:
+            self.plan_outcomes(plan)
         return plan
 
-    def cp_reviews(self, plan: ChildProtectionPlan, dates: Iterable[date]) -> None:
-        for day in dates:
-            continues = plan.end_date is None or day < plan.end_date
+    def plan_outcomes(self, plan: ChildProtectionPlan) -> None:
+        """One outcome for the child's safety, by category, and one for the parents' part, each
+        to be met within six months."""
+        name = plan.child.preferred_name or plan.child.first_name
+        for what, how, who in [
+            (*PLAN_OUTCOMES.get(plan.initial_category, PLAN_OUTCOMES["NEG"]), "The parents"),
+            (*PARENTS_TAKE_PART, "The parents, with the allocated social worker"),
+        ]:
             self.save(
+                PlanOutcome(
+                    child=plan.child,
+                    cp_plan=plan,
+                    what_must_change=what.format(name=name),
+                    how_measured=how.format(name=name),
+                    by_when=self.shift(plan.start_date, 6),
+                    responsible=who,
+                )
+            )
+
+    def cp_reviews(
+        self,
+        plan: ChildProtectionPlan,
+        dates: Iterable[date],
+        ratings: Sequence[str] = (OutcomeProgress.Rating.SOME, OutcomeProgress.Rating.GOOD),
+    ) -> None:
+        """Review conferences, each rating progress on every outcome of the plan (the last
+        rating repeats); a review that ends the plan finds the outcomes achieved."""
+        outcomes = list(plan.outcomes.all())
+        for number, day in enumerate(dates):
+            continues = plan.end_date is None or day < plan.end_date
+            review = self.save(
                 ChildProtectionReview(
                     child=plan.child, cp_plan=plan, date=day, plan_continues=continues
                 )
             )
+            rating = ratings[min(number, len(ratings) - 1)]
+            for outcome in outcomes:
+                self.save(
+                    OutcomeProgress(
+                        child=plan.child,
+                        outcome=outcome,
+                        review=review,
+                        rating=rating if continues else OutcomeProgress.Rating.ACHIEVED,
+                    )
+                )
 
     def cp_visits(
         self,
@@ -948,6 +1049,9 @@ class _County:
         self.front_door_children()
         self.closed_cases()
         self.allegations()
+        # Added after the rest, so every earlier child keeps the same random draws.
+        self.daisy_holloway()
+        self.kian_mercer()
 
     def services_and_workers(self) -> None:
         services: dict[str, Service] = {}
@@ -959,7 +1063,7 @@ class _County:
             )
         User = get_user_model()
         password_hash = ""
-        for key, username, role, team, first, last in DEMO_LOGINS:
+        for key, username, role, team, first, last in [*DEMO_LOGINS, *MORE_LOGINS]:
             user = User(
                 username=username,
                 first_name=first,
@@ -1074,7 +1178,8 @@ class _County:
         )
         self.assessment(maya, episode, sd, "sw2", self.add(referral, 38), factors=["18C", "4B"])
         first = self.shift(icpc, 3, 8)  # late: due 3 months after the conference
-        self.cp_reviews(plan, self.fill([first, self.mago(4)], 6))
+        stuck = (OutcomeProgress.Rating.SOME, OutcomeProgress.Rating.NONE)
+        self.cp_reviews(plan, self.fill([first, self.mago(4)], 6), stuck)
         self.cp_visits(plan, "sw", self.wd(1), gap=(6, 9))
         handover = self.mago(8)
         self.allocate(maya, "sw2", referral, handover - timedelta(days=1))
@@ -2084,6 +2189,61 @@ class _County:
                 lado_officer=self.workers["lado"],
             )
         )
+
+    # -- Safeguarding Team East: Jordan Ellis (sw.demo), continued -----------------------------
+
+    def daisy_holloway(self) -> None:
+        """An assessment under way where the worries have grown: Daisy has an open referral and
+        no child protection history yet, so a strategy discussion is the next step."""
+        mother = self.adult("Leanne", "Holloway", "F", 28)
+        daisy = self.child("Daisy", "Holloway", "F", "WBRI", age=7)
+        self.family_home([daisy], [mother], years=3)
+        self.relate(daisy, Relationship.Kind.MOTHER, adult=mother)
+        referral = self.wd(8)
+        episode = self.referral(
+            daisy,
+            referral,
+            "2A",
+            "N1",
+            "Daisy has a mark on her cheek and told her teacher that mummy's boyfriend gets cross.",
+            reported_by="Designated safeguarding lead, Ashwell Green Infant School",
+        )
+        self.assessment(daisy, episode, self.add(referral, 1), "sw")
+        self.allocate(daisy, "sw", referral)
+
+    def kian_mercer(self) -> None:
+        """A child protection plan made at conference last week. The first core group met
+        yesterday; the outcomes it agreed are not yet written into the plan, so the plan cannot
+        be reviewed until they are."""
+        mother = self.adult("Sian", "Mercer", "F", 34)
+        kian = self.child("Kian", "Mercer", "M", "WBRI", age=10)
+        self.family_home([kian], [mother], years=5)
+        self.relate(kian, Relationship.Kind.MOTHER, adult=mother)
+        referral = self.wd(20)
+        episode = self.referral(
+            kian,
+            referral,
+            "3A",
+            "N1",
+            "Kian's GP saw him with his mother, who was intoxicated, and Kian said he had not "
+            "eaten since the day before.",
+            reported_by="GP, Ashwell Green Surgery",
+            decision=Contact.Decision.STRATEGY,
+        )
+        sd = self.add(referral, 1)
+        plan = self.protection(
+            kian,
+            episode,
+            sd,
+            s47_end=self.add(sd, 7),
+            icpc=self.wd(5),
+            category="NEG",
+            core_group=self.wd(1),
+            outcomes=False,
+        )
+        self.assessment(kian, episode, sd, "sw")
+        self.cp_visits(plan, "sw", self.wd(1))
+        self.allocate(kian, "sw", referral)
 
 
 DECISION_RATIONALE = {
