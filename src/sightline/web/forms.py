@@ -86,10 +86,6 @@ class UKDateWidget(forms.MultiWidget):
         }
         super().__init__(widgets, attrs)
 
-    def id_for_label(self, id_: str) -> str:
-        # The error summary and the label point at the first input: the day.
-        return f"{id_}_day" if id_ else id_
-
     def decompress(self, value):
         if isinstance(value, dt.date):
             return [value.day, value.month, value.year]
@@ -179,9 +175,6 @@ class UKDateTimeWidget(forms.MultiWidget):
             "time": forms.TextInput({"class": "govuk-input govuk-input--width-5"}),
         }
         super().__init__(widgets, attrs)
-
-    def id_for_label(self, id_: str) -> str:
-        return f"{id_}_day" if id_ else id_
 
     def decompress(self, value):
         if isinstance(value, dt.datetime):
