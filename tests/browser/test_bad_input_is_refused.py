@@ -154,12 +154,6 @@ def test_a_child_seen_tomorrow_is_refused_and_nothing_saved(as_user):
     accessible(sw)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known defect: the error summary link for a GOV.UK date input does not put the "
-    "cursor in the day field (the radios' link does); fix in web/forms.py UKDateWidget or "
-    "_error_summary.html, then remove this marker",
-)
 def test_each_link_in_the_error_summary_takes_you_to_its_field(as_user):
     # The GOV.UK error summary pattern: choosing an error puts the cursor in the field, so a
     # keyboard or screen reader user can put it right (for a date, in its day box).

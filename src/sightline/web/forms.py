@@ -71,7 +71,21 @@ def _in_sentence(label: str) -> str:
     return first[:1].lower() + first[1:] + (f" {rest}" if rest else "")
 
 
-class UKDateWidget(forms.MultiWidget):
+class _GovUKDateParts:
+    """What the GOV.UK date input needs from a MultiWidget: a label and error-summary link that
+    go to the first box (Django's MultiWidget gives none), and every box marked when the field
+    has an error (Django marks the field with aria-invalid)."""
+
+    def id_for_label(self, id_):
+        return f"{id_}_0" if id_ else ""
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["invalid"] = str((attrs or {}).get("aria-invalid")) == "true"
+        return context
+
+
+class UKDateWidget(_GovUKDateParts, forms.MultiWidget):
     """Three inputs (day, month, year), as the GOV.UK date input pattern."""
 
     template_name = "web/widgets/date_input.html"
@@ -162,7 +176,7 @@ class UKDateTimeField(forms.MultiValueField):
         return data_list
 
 
-class UKDateTimeWidget(forms.MultiWidget):
+class UKDateTimeWidget(_GovUKDateParts, forms.MultiWidget):
     template_name = "web/widgets/datetime_input.html"
     use_fieldset = True
 

@@ -44,7 +44,7 @@ def test_start_before_the_strategy_discussion_is_refused_naming_the_field_and_no
     html = response.content.decode()
     assert response.status_code == 200
     assert "Section 47 start date must be on or after the strategy discussion" in html
-    assert 'href="#id_start_date"' in html  # the error summary links to the field
+    assert 'href="#id_start_date_0"' in html  # the error summary links to the day box
     assert not Section47Enquiry.objects.exists()
 
 

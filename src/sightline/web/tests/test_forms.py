@@ -89,3 +89,25 @@ def test_model_errors_land_on_the_named_fields():
     f.is_valid()
     apply_validation_error(f, ValidationError({"rationale": "Enter the rationale."}))
     assert f.errors["rationale"] == ["Enter the rationale."]
+
+
+@freeze_time("2023-06-01 12:00")
+def test_a_date_in_error_marks_each_box_and_the_error_summary_links_to_the_day_box():
+    from django.template.loader import render_to_string
+
+    bad = form(meeting_date_month="13", received_day="40", received_month="1")
+    assert not bad.is_valid()
+    html = render_to_string("web/_error_summary.html", {"form": bad}) + "".join(
+        render_to_string("web/_field.html", {"field": bad[name]})
+        for name in ("meeting_date", "received")
+    )
+    assert 'href="#id_meeting_date_0"' in html
+    assert 'href="#id_received_0"' in html
+    assert 'id="id_meeting_date_0"' in html and 'id="id_received_0"' in html
+    assert html.count("govuk-input--error") == 3 + 4  # day, month, year (and time)
+
+    good = form()
+    assert good.is_valid()
+    assert "govuk-input--error" not in render_to_string(
+        "web/_field.html", {"field": good["meeting_date"]}
+    )
