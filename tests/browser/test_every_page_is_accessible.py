@@ -67,6 +67,7 @@ PERSONAL = [
 ONLY_FOR = {
     "/audit/": {"admin.demo"},
     "/lado/": {"lado.demo"},
+    "/front-door/": {"sw.demo", "tm.demo", "sm.demo", "fdtm.demo"},
     "/front-door/authorisations/": {"tm.demo", "sm.demo", "fdtm.demo"},
     "/front-door/contacts/new/": {"sw.demo", "tm.demo", "sm.demo", "fdtm.demo"},
     "/front-door/monitor/": {"sm.demo", "leader.demo"},

@@ -90,6 +90,7 @@ def _authorisation(contact: Contact) -> DecisionAuthorisation | None:
 
 @require_GET
 def contact_list(request: HttpRequest) -> HttpResponse:
+    _allow(may_record_contacts(request.user) or may_authorise(request.user))
     now = timezone.now()
     waiting = [
         {

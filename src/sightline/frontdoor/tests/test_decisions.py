@@ -162,3 +162,21 @@ def test_the_decision_and_the_records_it_opens_stand_or_fall_together(screener, 
     contact.refresh_from_db()
     assert (contact.decision, contact.decided_at) == ("", None)
     assert not AuditEvent.objects.filter(kind=AuditEvent.Kind.CHANGE).exists()
+
+
+@pytest.mark.parametrize(
+    "role",
+    [
+        Worker.Role.IRO,
+        Worker.Role.PERSONAL_ADVISER,
+        Worker.Role.QA_OFFICER,
+        Worker.Role.LADO_OFFICER,
+    ],
+)
+def test_the_front_door_list_is_a_missing_page_to_roles_outside_the_front_door(sign_in, role):
+    assert sign_in(WorkerFactory(role=role)).get("/front-door/").status_code == 404
+
+
+def test_the_front_door_list_opens_for_a_social_worker(sign_in):
+    social_worker = WorkerFactory(role=Worker.Role.SOCIAL_WORKER)
+    assert sign_in(social_worker).get("/front-door/").status_code == 200
