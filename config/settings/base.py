@@ -95,6 +95,11 @@ else:
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Where `demo` and `bench` keep a generated SQLite county to copy on later starts.
+SIGHTLINE_COUNTY_CACHE_DIR = env.path(
+    "SIGHTLINE_COUNTY_CACHE_DIR", default=str(BASE_DIR / "var" / "cache")
+)
+
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",

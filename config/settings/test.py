@@ -9,3 +9,6 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# A stale performance snapshot is recomputed in the request, not in a thread the test's
+# transaction cannot be seen from (performance/selectors.py).
+SIGHTLINE_PERFORMANCE_BACKGROUND = False

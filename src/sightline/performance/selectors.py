@@ -8,6 +8,13 @@ configuration included), or while it is younger than `SIGHTLINE_PERFORMANCE_MAX_
 indicator on each page would make the pages slow without making them more useful. Each page
 says when its figures were calculated. Local targets are read fresh on every page.
 
+When a snapshot is older than that and the records have changed, the page still shows it at
+once (saying the records have changed since) and a background thread recomputes it, one
+thread per snapshot at a time, so no leader waits the seconds a 12-month trend takes to
+compute on a county's records. Only a question never asked before is computed while the user
+waits. `SIGHTLINE_PERFORMANCE_BACKGROUND = False` (the test settings) recomputes in the request
+instead.
+
 What a user sees beyond the aggregates is narrowed here: a service manager's breakdown rows
 are their own service's teams and workers, and the children behind a number are only those
 `children_visible_to` the user.
@@ -16,12 +23,15 @@ are their own service's teams and workers, and the children behind a number are 
 from __future__ import annotations
 
 import hashlib
+import logging
+import threading
 import time
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
+from django.db import connections
 from django.utils import timezone
 
 from sightline.access.models import AuditEvent
@@ -42,6 +52,8 @@ from .sql import without_jit
 Kind = AuditEvent.Kind
 CHANGE_KINDS = (Kind.CREATE, Kind.CHANGE, Kind.IMPORT, Kind.GENERATE, Kind.CONFIG)
 CHILDREN_PER_PAGE = 50
+
+logger = logging.getLogger(__name__)
 
 
 def max_age_seconds() -> int:
@@ -84,16 +96,21 @@ def results_for(
     fresh: bool = False,
 ) -> Cached:
     """The indicators' results, from a snapshot when one is fresh enough (unless `fresh`),
-    else computed now and kept."""
+    else computed now and kept. A stale snapshot is returned as it is while a background
+    thread recomputes it, when background refreshing is on."""
     period = period or Period.financial_year_to_date(timezone.localdate())
     as_at = as_at or period.default_as_at(timezone.localdate())
     key = _key(ids, period, as_at, breakdown)
     stamp = data_stamp()
     snapshot = ResultSnapshot.objects.filter(key=key).first()
-    targets = engine.latest_targets()
     if snapshot is not None and not fresh:
         young = timezone.now() - snapshot.computed_at < timedelta(seconds=max_age_seconds())
-        if snapshot.data_stamp == stamp or young:
+        if (
+            snapshot.data_stamp == stamp
+            or young
+            or _refresh_in_background(key, ids, period, as_at, breakdown)
+        ):
+            targets = engine.latest_targets()
             results = [Result.from_dict(r) for r in snapshot.payload]
             for result in results:
                 result.target = targets.get(result.id)
@@ -107,21 +124,85 @@ def results_for(
     return Cached(results, timezone.now(), seconds, False)
 
 
-def refresh_snapshots(today: date | None = None) -> dict[str, float]:
-    """Recompute what the dashboard, the pack and the indicator pages show by default (the
-    financial year to date, with service and team breakdowns, and each of the last 12 months),
-    so that no one waits for it. For a scheduled job every few minutes (`sightline performance
-    refresh`); returns the seconds each took."""
-    today = today or timezone.localdate()
+_refreshing: set[str] = set()
+_refreshing_lock = threading.Lock()
+
+
+def _refresh_in_background(key: str, ids, period: Period, as_at: date, breakdown) -> bool:
+    """Start recomputing snapshot `key` in a thread, unless one already is. False when
+    background refreshing is off (the caller then recomputes in the request)."""
+    if not getattr(settings, "SIGHTLINE_PERFORMANCE_BACKGROUND", True):
+        return False
+    with _refreshing_lock:
+        if key in _refreshing:
+            return True
+        _refreshing.add(key)
+    thread = threading.Thread(
+        target=_refresh_thread, args=(key, ids, period, as_at, breakdown), daemon=True
+    )
+    thread.start()
+    return True
+
+
+def _refresh_thread(key: str, ids, period: Period, as_at: date, breakdown) -> None:
+    try:
+        refresh_one(ids, period, as_at, breakdown)
+    finally:
+        with _refreshing_lock:
+            _refreshing.discard(key)
+        connections.close_all()  # this thread's own connections
+
+
+def refresh_one(ids, period: Period, as_at: date, breakdown) -> None:
+    """Recompute one snapshot; a failure leaves the old figures showing, with their date."""
+    try:
+        results_for(ids, period, as_at, breakdown, fresh=True)
+    except Exception:
+        logger.exception("Refreshing performance figures for %s failed", period.label)
+
+
+def _default_questions(today: date) -> list[tuple[str, Period, date, str | None]]:
+    """What the dashboard, the pack and the indicator pages show by default: the financial
+    year to date (council, by service, by team) and each of the last 12 months."""
     period = Period.financial_year_to_date(today)
+    questions = [
+        (f"{period.label} ({breakdown or 'council'})", period, today, breakdown)
+        for breakdown in (None, "service", "team")
+    ]
+    questions += [(m.label, m, min(m.end, today), None) for m in last_12_months(today)]
+    return questions
+
+
+def refresh_snapshots(today: date | None = None, *, only_missing: bool = False) -> dict:
+    """Recompute the default figures so that no one waits for them (`sightline performance
+    refresh`, or once as the server starts with `only_missing`); returns the seconds each
+    took."""
+    today = today or timezone.localdate()
     timings = {}
-    for breakdown in (None, "service", "team"):
-        cached = results_for(None, period, today, breakdown, fresh=True)
-        timings[f"{period.label} ({breakdown or 'council'})"] = round(cached.seconds, 2)
-    for month in last_12_months(today):
-        cached = results_for(None, month, min(month.end, today), fresh=True)
-        timings[month.label] = round(cached.seconds, 2)
+    for label, period, as_at, breakdown in _default_questions(today):
+        if only_missing:
+            key = _key(None, period, as_at, breakdown)
+            if ResultSnapshot.objects.filter(key=key).exists():
+                continue
+        cached = results_for(None, period, as_at, breakdown, fresh=True)
+        timings[label] = round(cached.seconds, 2)
     return timings
+
+
+def warm_in_background() -> threading.Thread:
+    """Compute any default figures not yet stored, in a thread, as the server starts."""
+
+    def warm() -> None:
+        try:
+            refresh_snapshots(only_missing=True)
+        except Exception:
+            logger.exception("Computing the default performance figures failed")
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=warm, name="performance-warm", daemon=True)
+    thread.start()
+    return thread
 
 
 # -- words ------------------------------------------------------------------------------------

@@ -72,3 +72,70 @@ def test_refresh_recomputes_the_default_views_even_when_fresh():
     refresh_snapshots(today)
     after = set(ResultSnapshot.objects.values_list("key", "computed_at"))
     assert before.isdisjoint(after)  # every snapshot was computed again
+
+
+class _Threads:
+    """Stands in for threading.Thread: records each thread asked for instead of starting it."""
+
+    def __init__(self):
+        self.started: list[tuple] = []
+
+    def __call__(self, target, args, daemon):
+        threads = self
+
+        class _Thread:
+            def start(self):
+                threads.started.append(args)
+
+        return _Thread()
+
+
+def test_a_stale_snapshot_is_shown_at_once_while_a_thread_recomputes_it(settings, monkeypatch):
+    from sightline.performance import selectors
+
+    settings.SIGHTLINE_PERFORMANCE_BACKGROUND = True
+    settings.SIGHTLINE_PERFORMANCE_MAX_AGE = 300
+    threads = _Threads()
+    monkeypatch.setattr(selectors.threading, "Thread", threads)
+    f.assessment(f.child(), date(2024, 12, 2), date(2025, 2, 6))
+    assert _value() == 1
+    f.assessment(f.child(), date(2024, 12, 2), date(2025, 2, 6))
+    record(None, Kind.CREATE, "Assessment recorded")
+    ResultSnapshot.objects.update(computed_at=timezone.now() - timedelta(minutes=6))
+
+    stale = results_for(IDS, FY2024, END_FY2024)
+    assert stale.results[0].denominator == 1  # the old figure, straight away
+    assert stale.changed_since  # and the page says the records have changed since
+    assert len(threads.started) == 1
+    results_for(IDS, FY2024, END_FY2024)
+    assert len(threads.started) == 1  # one refresh per snapshot at a time
+
+    key, *question = threads.started[0]
+    selectors.refresh_one(*question)  # what the thread runs
+    selectors._refreshing.discard(key)
+    fresh = results_for(IDS, FY2024, END_FY2024)
+    assert fresh.results[0].denominator == 2
+    assert not fresh.changed_since
+
+
+def test_a_question_never_asked_before_is_answered_in_the_request(settings, monkeypatch):
+    from sightline.performance import selectors
+
+    settings.SIGHTLINE_PERFORMANCE_BACKGROUND = True
+    threads = _Threads()
+    monkeypatch.setattr(selectors.threading, "Thread", threads)
+    f.assessment(f.child(), date(2024, 12, 2), date(2025, 2, 6))
+    assert _value() == 1
+    assert threads.started == []
+
+
+def test_warming_computes_only_the_default_figures_not_yet_stored():
+    from sightline.performance.selectors import refresh_snapshots
+
+    today = date(2025, 3, 31)
+    assert len(refresh_snapshots(today, only_missing=True)) == 15
+    year = "all|2024-04-01_2025-03-31|"
+    ResultSnapshot.objects.exclude(key__startswith=year).delete()  # the 12 months
+    computed = refresh_snapshots(today, only_missing=True)
+    assert len(computed) == 12
+    assert refresh_snapshots(today, only_missing=True) == {}

@@ -516,7 +516,7 @@ def build_or_reuse_demo(
         )
         return DemoBuild(False, "generated", None, time.monotonic() - started)
     target = Path(db["NAME"])
-    cache_dir = cache_dir or Path(settings.BASE_DIR) / "var" / "cache"
+    cache_dir = Path(cache_dir or settings.SIGHTLINE_COUNTY_CACHE_DIR)
     cache_dir.mkdir(parents=True, exist_ok=True)
     cached = cache_dir / f"county-{key}.sqlite3"
     how = "copied from cache"
