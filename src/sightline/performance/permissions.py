@@ -1,9 +1,14 @@
 """Who may see performance, and who may set its local targets and population.
 
+Managers see the council's figures with their own part of the service beside them: a service
+manager their service, a team manager their team. Their breakdowns list only that part.
+
 Performance pages answer 404 to anyone else, the same as a page that does not exist, so that a
 social worker, personal adviser or IRO learns nothing from trying the address. Which children a
 drill-down lists is a separate question, answered by `children_visible_to`.
 """
+
+from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
 
@@ -12,7 +17,7 @@ from sightline.people.models import Worker
 
 Role = Worker.Role
 
-VIEWERS = frozenset({Role.SENIOR_LEADER, Role.QA_OFFICER, Role.SERVICE_MANAGER})
+VIEWERS = frozenset({Role.SENIOR_LEADER, Role.QA_OFFICER, Role.SERVICE_MANAGER, Role.TEAM_MANAGER})
 # Targets and the population figure are the council's own settings: its senior leaders set them.
 SETTERS = frozenset({Role.SENIOR_LEADER})
 
@@ -27,11 +32,25 @@ def may_set(user) -> bool:
     return worker is not None and worker.role in SETTERS
 
 
-def own_service_id(user) -> int | None:
-    """A service manager's service: their dashboard adds its figures beside the council's."""
+@dataclass(frozen=True)
+class OwnPart:
+    """The part of the service a manager answers for: a breakdown group and its key."""
+
+    group: str  # "service" or "team"
+    key: int
+    name: str
+    whose: str  # "your service's", "your team's"
+
+
+def own_part(user) -> OwnPart | None:
     worker = worker_for(user)
-    if worker is not None and worker.role == Role.SERVICE_MANAGER:
-        return worker.team.service_id
+    if worker is None:
+        return None
+    if worker.role == Role.SERVICE_MANAGER:
+        service = worker.team.service
+        return OwnPart("service", service.pk, service.name, "your service's")
+    if worker.role == Role.TEAM_MANAGER:
+        return OwnPart("team", worker.team_id, worker.team.name, "your team's")
     return None
 
 

@@ -35,7 +35,6 @@ from django.db import connections
 from django.utils import timezone
 
 from sightline.access.models import AuditEvent
-from sightline.access.scope import worker_for
 from sightline.people.models import Team, Worker
 
 from . import engine
@@ -44,7 +43,7 @@ from .engine import Result, Row
 from .models import ResultSnapshot
 from .national import EnglandFigure, england
 from .periods import Period, last_12_months
-from .permissions import own_service_id
+from .permissions import OwnPart, own_part
 from .population import Population, population_for
 from .services import store_snapshot
 from .sql import without_jit
@@ -244,7 +243,7 @@ class Line:
     indicator: Indicator
     result: Result
     figure: EnglandFigure | None
-    service_value: float | None = None
+    own_value: float | None = None
     trend: list[tuple[Period, float | None]] = field(default_factory=list)
 
     @property
@@ -264,8 +263,8 @@ class Line:
         return format_value(self.indicator, self.result.target)
 
     @property
-    def service_text(self) -> str:
-        return format_value(self.indicator, self.service_value)
+    def own_text(self) -> str:
+        return format_value(self.indicator, self.own_value)
 
     @property
     def versus_england(self) -> str:
@@ -290,7 +289,7 @@ class Dashboard:
     population: Population
     computed_at: datetime
     changed_since: bool
-    service_name: str | None
+    own: OwnPart | None  # a manager's service or team, shown beside the council
 
 
 def _by_id(results: list[Result]) -> dict[str, Result]:
@@ -313,15 +312,13 @@ def dashboard(user, period: Period, as_at: date | None = None) -> Dashboard:
     as_at = as_at or period.default_as_at(timezone.localdate())
     main = results_for(None, period, as_at)
     results = _by_id(main.results)
-    service_id = own_service_id(user)
-    service_values: dict[str, float | None] = {}
-    service_name = None
-    if service_id is not None:
-        by_service = results_for(None, period, as_at, "service")
-        for result in by_service.results:
-            row = next((r for r in result.breakdown if r.key == service_id), None)
-            service_values[result.id] = row.value if row is not None else None
-        service_name = worker_for(user).team.service.name
+    part = own_part(user)
+    own_values: dict[str, float | None] = {}
+    if part is not None:
+        by_part = results_for(None, period, as_at, part.group)
+        for result in by_part.results:
+            row = next((r for r in result.breakdown if r.key == part.key), None)
+            own_values[result.id] = row.value if row is not None else None
     months, values = trend(as_at)
     sections = []
     for code, title in SECTIONS:
@@ -332,7 +329,7 @@ def dashboard(user, period: Period, as_at: date | None = None) -> Dashboard:
                     indicator,
                     results[indicator.id],
                     england(indicator.england_path) if indicator.england_path else None,
-                    service_values.get(indicator.id),
+                    own_values.get(indicator.id),
                     list(zip(months, values[indicator.id], strict=True)),
                 )
             )
@@ -345,7 +342,7 @@ def dashboard(user, period: Period, as_at: date | None = None) -> Dashboard:
         population_for(as_at),
         main.computed_at,
         main.changed_since,
-        service_name,
+        part,
     )
 
 
@@ -365,17 +362,16 @@ class IndicatorPage:
 
 
 def _rows_in_scope(user, group: str, rows: list[Row]) -> list[Row]:
-    """Breakdown rows the user may see: a service manager sees their own service's teams and
-    workers (and no "not allocated" row, which belongs to no service); others see all."""
-    service_id = own_service_id(user)
-    if service_id is None:
+    """Breakdown rows the user may see: a manager sees their own service's or team's teams and
+    workers (and no "not allocated" row, which belongs to no one); others see all."""
+    part = own_part(user)
+    if part is None:
         return rows
+    teams = Team.objects.filter(**{"service_id" if part.group == "service" else "pk": part.key})
     if group == "team":
-        allowed = set(Team.objects.filter(service_id=service_id).values_list("pk", flat=True))
+        allowed = set(teams.values_list("pk", flat=True))
     else:
-        allowed = set(
-            Worker.objects.filter(team__service_id=service_id).values_list("pk", flat=True)
-        )
+        allowed = set(Worker.objects.filter(team__in=teams).values_list("pk", flat=True))
     return [row for row in rows if row.key in allowed]
 
 

@@ -27,7 +27,7 @@ from .models import ChildPopulation, IndicatorTarget
 from .national import england
 from .pdf import PdfUnavailable, html_to_pdf, inline_styles
 from .periods import Period, parse_period, period_code
-from .permissions import may_set, may_view, own_service_id
+from .permissions import may_set, may_view
 from .population import population_for
 
 GROUPS = ("team", "worker")
@@ -217,7 +217,6 @@ def _pack_context(request: HttpRequest) -> dict:
     return {
         "pack": selectors.pack(request.user, period, as_at),
         "query": _query(period, as_at),
-        "service_id": own_service_id(request.user),
     }
 
 

@@ -1,5 +1,6 @@
 """The performance pages: who may open them, what they show, and the audit trail they leave."""
 
+import html
 import re
 from datetime import date
 
@@ -38,6 +39,7 @@ def county():
         "kids": kids,
         "leader": f.worker(Role.SENIOR_LEADER),
         "manager": f.worker(Role.SERVICE_MANAGER, team=care_team),
+        "team_manager": f.worker(Role.TEAM_MANAGER, team=north),
     }
 
 
@@ -92,6 +94,18 @@ def test_service_manager_sees_their_services_figures_beside_the_councils(sign_in
     page = client.get(reverse("performance-dashboard") + "?" + FY).content.decode()
     assert "Children in care</th>" in page  # the column heading for their service
     assert "0.0%" in page  # their service's assessment was late
+
+
+def test_team_manager_sees_their_teams_figures_and_only_their_team_in_breakdowns(sign_in, county):
+    client = sign_in(county["team_manager"])
+    board = html.unescape(client.get(reverse("performance-dashboard") + "?" + FY).content.decode())
+    assert 'The column "North Assessment" shows your team\'s own figures.' in board
+    assert "100.0%" in board  # their team's assessment was on time; the council's is 50%
+    url = reverse("performance-indicator", args=["assessments_within_45_wd_pct"]) + "?" + FY
+    page = client.get(url).content.decode()
+    assert county["ana"].full_name in page
+    assert county["cara"].full_name not in page
+    assert "Children in Care</th>" not in page
 
 
 def test_indicator_page_has_an_accessible_chart_with_the_same_numbers_in_a_table(sign_in, county):
