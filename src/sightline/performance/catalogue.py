@@ -316,7 +316,8 @@ _INDICATORS: tuple[Indicator, ...] = (
         name="Child protection plans for a second or subsequent time",
         section="protection",
         definition="Children who became the subject of a child protection plan who had been "
-        "on a plan before (at any time). A plan that starts on the day the child's previous "
+        "on a plan before (at any time, including plans recorded as held elsewhere, such as "
+        "in another council). A plan that starts on the day the child's previous "
         "plan ended is the same plan continuing (a transfer or a recording change, as the "
         "CIN census records a change of category on the one plan): it is not a new plan, so "
         "it is neither counted as starting nor as a second plan.",

@@ -378,7 +378,8 @@ def cp_plans_second_or_subsequent_pct(ctx: Context) -> Units:
             )
         )
     )
-    return Units(plans, "percent", _by("start_date"), numerator=Q(before=True))
+    earlier = Q(before=True) | Q(previous_plans_elsewhere__gt=0)
+    return Units(plans, "percent", _by("start_date"), numerator=earlier)
 
 
 @indicator

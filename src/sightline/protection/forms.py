@@ -144,6 +144,22 @@ class InitialConferenceForm(GovUKForm):
         choices=category_choices,
         help_text="Needed when a plan is made.",
     )
+    previous_plans_elsewhere = forms.IntegerField(
+        label="Earlier child protection plans not held in Sightline",
+        required=False,
+        min_value=0,
+        max_value=50,
+        help_text="When a plan is made: plans the child had before this one that are not "
+        "recorded here, for example in another council. Leave blank if there were none.",
+        widget=forms.TextInput(
+            {"class": "govuk-input govuk-input--width-2", "inputmode": "numeric"}
+        ),
+        error_messages={
+            "invalid": "Enter the number of earlier plans as a whole number, like 2",
+            "min_value": "The number of earlier plans must be 0 or more",
+            "max_value": "The number of earlier plans must be 50 or fewer",
+        },
+    )
 
 
 class OutcomeForm(GovUKForm):

@@ -1,6 +1,7 @@
 """Strategy discussions, section 47 enquiries, conferences and child protection plans."""
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
@@ -211,6 +212,14 @@ class ChildProtectionPlan(models.Model):
         "latest category of abuse", max_length=3, choices=choices_for("CIN_category_of_abuse")
     )
     end_reason = models.CharField(max_length=30, choices=EndReason.choices, blank=True)
+    # Plans the child had before this one that Sightline does not hold (in another council, or
+    # before the council's records began): the CIN census's NumberOfPreviousCPP counts them
+    # with the earlier plans Sightline holds, and so does the "second or subsequent" indicator.
+    previous_plans_elsewhere = models.PositiveSmallIntegerField(
+        "earlier plans not held in Sightline",
+        default=0,
+        validators=[MaxValueValidator(50)],
+    )
     # Whether the wider family was considered as a source of safety and support: one of the
     # things inspectors look for, so it is a recorded fact rather than a line in a note.
     extended_family_considered = models.BooleanField(

@@ -219,9 +219,11 @@ def record_initial_conference(
     chair: str,
     plan_made: bool,
     category: str = "",
+    previous_plans_elsewhere: int | None = 0,
     request: HttpRequest | None = None,
 ) -> tuple[InitialChildProtectionConference, ChildProtectionPlan | None]:
-    """The conference and, when it makes a plan, the plan (starting that day) together."""
+    """The conference and, when it makes a plan, the plan (starting that day) together.
+    `previous_plans_elsewhere`: the child's earlier plans that Sightline does not hold."""
     child = enquiry.child
     _require(user, child, CONFERENCE_ROLES)
     if enquiry.icpcs.exists():
@@ -268,6 +270,7 @@ def record_initial_conference(
                     start_date=conference.date,
                     initial_category=category,
                     latest_category=category,
+                    previous_plans_elsewhere=previous_plans_elsewhere or 0,
                 )
             )
         record(

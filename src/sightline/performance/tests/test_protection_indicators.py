@@ -53,6 +53,12 @@ def test_a_plan_starting_the_day_the_last_ended_is_not_a_second_plan(plans):
     assert figures("cp_plans_second_or_subsequent_pct") == (50.0, 1, 2)
 
 
+def test_a_first_plan_here_after_plans_in_another_council_is_a_second_plan(plans):
+    r = plans[2]
+    r.cp_plans.update(previous_plans_elsewhere=1)
+    assert figures("cp_plans_second_or_subsequent_pct") == (100.0, 2, 2)
+
+
 def test_a_carried_on_plan_has_not_ended_and_the_whole_run_counts_towards_two_years(plans):
     # Ended: P's run (January 2022 to September 2024: over 2 years), R, S (exactly 2 years:
     # counts) and T (a day short). P's first plan did not end: it carried on.

@@ -70,6 +70,40 @@ def test_plan_made_creates_the_plan_from_the_conference_date(enquiry, social_wor
     assert event.detail == {"cp_plan": plan.pk}
 
 
+def test_earlier_plans_held_elsewhere_are_kept_on_the_plan_and_shown(
+    enquiry, social_worker, sign_in
+):
+    client = sign_in(social_worker)
+    client.post(url(enquiry), form(previous_plans_elsewhere="2"))
+    plan = ChildProtectionPlan.objects.get()
+    assert plan.previous_plans_elsewhere == 2
+    page = client.get(f"/child-protection/plans/{plan.pk}/").content.decode()
+    assert "Earlier plans not held in Sightline" in page
+
+
+def test_a_blank_count_of_earlier_plans_means_none(enquiry, social_worker, sign_in):
+    sign_in(social_worker).post(url(enquiry), form())
+    assert ChildProtectionPlan.objects.get().previous_plans_elsewhere == 0
+
+
+@pytest.mark.parametrize(
+    "typed,message",
+    [
+        ("two", "Enter the number of earlier plans as a whole number, like 2"),
+        ("-1", "The number of earlier plans must be 0 or more"),
+        ("51", "The number of earlier plans must be 50 or fewer"),
+    ],
+)
+def test_a_bad_count_of_earlier_plans_is_refused_and_nothing_saved(
+    enquiry, social_worker, sign_in, typed, message
+):
+    response = sign_in(social_worker).post(url(enquiry), form(previous_plans_elsewhere=typed))
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not InitialChildProtectionConference.objects.exists()
+    assert not ChildProtectionPlan.objects.exists()
+
+
 def test_no_plan_decision_records_the_conference_alone(enquiry, social_worker, sign_in):
     response = sign_in(social_worker).post(url(enquiry), form(plan_made="no", category=""))
     assert response.status_code == 302

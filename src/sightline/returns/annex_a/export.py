@@ -29,7 +29,8 @@ How each column is worked out, where it is not simply a field:
   assessment, else child in need plan. "Date Child Was Last Seen" is the latest date the child
   was seen (CIN, child protection and care visits, assessment sightings) during the episode,
   looking back at most 12 months before the period (then, for an open episode, any time).
-- List 7: the plan's last visit and latest review conference; Emergency Protection Order or
+- List 7: the plan's last visit and latest review conference; the number of previous plans counts
+  the earlier plans held and those the plan records as held elsewhere; Emergency Protection Order or
   police protection: a legal status L1 or L2 in the six months to the as-at date.
 - List 8: one row per period of care (consecutive episodes). The current legal status started
   with the latest episode whose reason for new episode is S, L, T or B; the most recent
@@ -690,7 +691,13 @@ class _Builder:
         )
         found = list(
             qs.values_list(
-                "pk", "child_id", "start_date", "end_date", "initial_category", "latest_category"
+                "pk",
+                "child_id",
+                "start_date",
+                "end_date",
+                "initial_category",
+                "latest_category",
+                "previous_plans_elsewhere",
             )
         )
         plans = qs.values("pk")
@@ -725,7 +732,7 @@ class _Builder:
         )
         initial, latest_category = coding("initial_category"), coding("latest_category")
         rows = []
-        for pk, child_id, start, end, first, latest_code in found:
+        for pk, child_id, start, end, first, latest_code, elsewhere in found:
             visit = visits.get(pk)
             rows.append(
                 (
@@ -740,7 +747,7 @@ class _Builder:
                         reviews.get(pk),
                         _as_at_or_none(end, as_at),
                         yes_no(child_id in protected),
-                        bisect.bisect_left(starts[child_id], start),
+                        bisect.bisect_left(starts[child_id], start) + elsewhere,
                         _Fill.TEAM,
                         _Fill.WORKER,
                     ],

@@ -25,9 +25,10 @@ The rules, so a council knows what it will get:
   end date is not in the census and stays empty. Each conference date becomes an
   `InitialChildProtectionConference` (on the enquiry, or on the referral when the census gives
   it at CINdetails level); a child protection plan starting that day is linked to it.
+- NumberOfPreviousCPP above the earlier plans Sightline holds for the child is kept on the plan
+  as plans held elsewhere; below them, it is reported (the plans held are the fact).
 - Not held by Sightline, so reported and not stored: InitialCPCtarget (worked out again from
-  the start date on export), AssessmentInternalReviewDate, and NumberOfPreviousCPP where it
-  differs from the plans Sightline holds for the child.
+  the start date on export) and AssessmentInternalReviewDate.
 
 One audit event (Kind.IMPORT) records the import and its counts.
 """
@@ -476,14 +477,34 @@ class _ChildLoader:
             )
 
     def check_previous_plans(self, child: Child) -> None:
+        """NumberOfPreviousCPP beyond the earlier plans Sightline holds for the child is kept
+        on the plan as plans held elsewhere (so the next census returns the same number); a
+        number below what Sightline holds is reported, since the plans held are the fact."""
         starts = list(child.cp_plans.values_list("start_date", flat=True))
         for plan, previous in self.plans:
             held = sum(1 for d in starts if d < plan.start_date)
-            if previous and previous != str(held):
+            label = f"ChildProtectionPlans starting {plan.start_date}"
+            try:
+                number = int(previous) if previous else held
+            except ValueError:
+                number = -1
+            if number < 0:
+                self.problems.append(
+                    Rejection(
+                        self.la_id,
+                        label,
+                        "NumberOfPreviousCPP",
+                        f"{previous!r} is not a number of plans.",
+                    )
+                )
+            elif number > held:
+                plan.previous_plans_elsewhere = number - held
+                self.save(plan, label)
+            elif number < held:
                 self.warnings.append(
                     f"{self.la_id}: the child protection plan starting {plan.start_date} has "
-                    f"NumberOfPreviousCPP {previous}; Sightline holds {held} earlier "
-                    "plans for the child (the difference is not stored)."
+                    f"NumberOfPreviousCPP {previous}; Sightline holds {held} earlier plans for "
+                    f"the child and will return {held}."
                 )
 
 

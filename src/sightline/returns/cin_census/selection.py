@@ -28,7 +28,8 @@ complete.
 - DateOfInitialCPC on the episode: a conference held in the year that is not linked to a
   section 47 enquiry (a transfer-in conference); never the same conference twice (2884).
 - Child protection plan: started on or before 31 March (8720) and not ended before 1 April
-  (8930). NumberOfPreviousCPP counts the child's earlier plans Sightline holds. Reviews: every
+  (8930). NumberOfPreviousCPP counts the child's earlier plans Sightline holds and those the
+  plan records as held elsewhere (another council, or before the records began). Reviews: every
   review conference of the plan held on or before 31 March, so the DfE can check each review
   was on time, including the first review of a plan that started before the year.
 """
@@ -192,7 +193,8 @@ class Selector:
             end=p.as_at_end(plan.end_date),
             initial_category=plan.initial_category,
             latest_category=plan.latest_category,
-            previous_plans=sum(1 for d in earlier_starts if d < plan.start_date),
+            previous_plans=sum(1 for d in earlier_starts if d < plan.start_date)
+            + plan.previous_plans_elsewhere,
             reviews=reviews,
         )
 

@@ -186,3 +186,19 @@ def test_a_council_with_no_records_gets_every_list_with_its_headers_only(db, tmp
     assert summary.children == 0
     wb = _workbook(path)
     assert [wb[name].max_row for name in wb.sheetnames] == [1] * 11
+
+
+def test_previous_plans_count_plans_held_elsewhere_too(sample):
+    from sightline.protection.models import ChildProtectionPlan
+
+    lists = annex_a_lists()
+
+    def previous() -> int:
+        (found,) = build_rows(AS_AT)[7]
+        return dict(zip(lists[7].headers, found, strict=True))[
+            "Number of Previous Child Protection Plans"
+        ]
+
+    held = previous()
+    ChildProtectionPlan.objects.update(previous_plans_elsewhere=2)
+    assert previous() == held + 2

@@ -258,7 +258,7 @@ def test_a_conference_given_on_the_referral_is_loaded_without_a_section_47(db, t
     assert ChildProtectionPlan.objects.get().icpc == conference
 
 
-def test_previous_plans_outside_the_file_are_reported_not_stored(db, tmp_path) -> None:
+def test_previous_plans_outside_the_file_are_kept_as_plans_held_elsewhere(db, tmp_path) -> None:
     build_sample_county()
     out = tmp_path / "census.xml"
     export_cin_census(2026, out)  # CEN004's 2022 plan is before the year: not in the file
@@ -266,14 +266,35 @@ def test_previous_plans_outside_the_file_are_reported_not_stored(db, tmp_path) -
 
     report = import_cin_census(out)
 
-    assert any("CEN004" in w and "NumberOfPreviousCPP 1" in w for w in report.warnings)
+    assert report.rejections == []
+    plan = ChildProtectionPlan.objects.get(child__council_id="CEN004")
+    assert plan.previous_plans_elsewhere == 1
+    assert not any("NumberOfPreviousCPP" in w for w in report.warnings)
+
+
+def test_a_count_below_the_plans_held_is_reported_and_the_plans_held_stand(db, tmp_path) -> None:
+    plan = """
+        <ChildProtectionPlans><CPPstartDate>{start}</CPPstartDate>
+          <InitialCategoryOfAbuse>NEG</InitialCategoryOfAbuse>
+          <LatestCategoryOfAbuse>NEG</LatestCategoryOfAbuse>{end}
+          <NumberOfPreviousCPP>0</NumberOfPreviousCPP></ChildProtectionPlans>"""
+    details = f"""
+      <CINdetails><CINreferralDate>2025-05-01</CINreferralDate><ReferralSource>5C</ReferralSource>
+        <PrimaryNeedCode>N1</PrimaryNeedCode><ReferralNFA>0</ReferralNFA>
+        {plan.format(start="2025-05-10", end="<CPPendDate>2025-07-01</CPPendDate>")}
+        {plan.format(start="2025-09-10", end="")}
+      </CINdetails>"""
+    report = import_cin_census(_census(tmp_path, _child_xml("TWICE1", details)))
+    assert any(
+        "TWICE1" in w and "2025-09-10" in w and "will return 1" in w for w in report.warnings
+    )
+    assert set(ChildProtectionPlan.objects.values_list("previous_plans_elsewhere", flat=True)) == {
+        0
+    }
 
 
 def test_round_trip_export_import_export_gives_the_same_xml(db, tmp_path) -> None:
-    build_sample_county()
-    # A plan from before the census year is not in the file, so its count of previous plans
-    # cannot survive the trip (see the test above); leave that history out here.
-    CINEpisode.objects.filter(child__council_id="CEN004", referral_date=date(2022, 3, 7)).delete()
+    build_sample_county()  # CEN004 had a plan in 2022, before the year and so not in the file
     first = tmp_path / "first.xml"
     export_cin_census(2026, first)
 
