@@ -196,15 +196,36 @@ def census_children(period: CensusPeriod, user=None):
 
 
 def _with_records(child_ids: list[int], period: CensusPeriod):
+    """The children with every record the census reads, fetched in a few queries per batch.
+    Each prefetch lands in a plain list (`to_attr`): building a queryset per record to hold
+    prefetched rows cost more than the queries on a county's census."""
     episodes = episodes_open_in(period).prefetch_related(
-        Prefetch("assessments", queryset=Assessment.objects.prefetch_related("factors")),
-        "cin_plans",
-        Prefetch("s47_enquiries", queryset=Section47Enquiry.objects.prefetch_related("icpcs")),
-        "icpcs",
-        Prefetch("cp_plans", queryset=ChildProtectionPlan.objects.prefetch_related("reviews")),
+        Prefetch(
+            "assessments",
+            queryset=Assessment.objects.prefetch_related(
+                Prefetch("factors", to_attr="census_factors")
+            ),
+            to_attr="census_assessments",
+        ),
+        Prefetch("cin_plans", to_attr="census_cin_plans"),
+        Prefetch(
+            "s47_enquiries",
+            queryset=Section47Enquiry.objects.prefetch_related(
+                Prefetch("icpcs", to_attr="census_icpcs")
+            ),
+            to_attr="census_s47s",
+        ),
+        Prefetch("icpcs", to_attr="census_icpcs"),
+        Prefetch(
+            "cp_plans",
+            queryset=ChildProtectionPlan.objects.prefetch_related(
+                Prefetch("reviews", to_attr="census_reviews")
+            ),
+            to_attr="census_cp_plans",
+        ),
     )
     return Child.objects.filter(pk__in=child_ids).prefetch_related(
-        "disabilities",
+        Prefetch("disabilities", to_attr="census_disabilities"),
         Prefetch("cin_episodes", queryset=episodes, to_attr="census_episodes"),
         Prefetch(
             "cp_plans",

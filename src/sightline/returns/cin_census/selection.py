@@ -126,6 +126,8 @@ def _ordered(records, *names: str) -> list:
 class Selector:
     """Turns one child's records into census rows for one period.
 
+    The records come prefetched into `census_*` lists by `export._with_records`.
+
     `add_working_days(day, n)` is the council's working-day calendar. `notes` collects records
     open in the year that the census rules could not return, for the export summary.
     """
@@ -145,7 +147,7 @@ class Selector:
         if authorised is not None:
             if authorised < p.start:
                 return None  # completed before the year
-            codes = (f.code for f in assessment.factors.all())
+            codes = (f.code for f in assessment.census_factors)
             factors = _by_code_list("CIN_assessment_factor", codes)
             return AssessmentRow(assessment.start_date, authorised, factors)
         if assessment.start_date < p.start:
@@ -166,7 +168,7 @@ class Selector:
         p = self.period
         if s47.start_date > p.end:
             return None
-        held = sorted(c.date for c in s47.icpcs.all() if c.date <= p.end)
+        held = sorted(c.date for c in s47.census_icpcs if c.date <= p.end)
         icpc = held[0] if held else None
         ended = p.as_at_end(s47.end_date)
         ended_without = ended is not None and s47.outcome in _ENDED_WITHOUT_CONFERENCE
@@ -187,7 +189,7 @@ class Selector:
         p = self.period
         if plan.start_date > p.end or (plan.end_date is not None and plan.end_date < p.start):
             return None
-        reviews = [r.date for r in _ordered(plan.reviews.all(), "date") if r.date <= p.end]
+        reviews = [r.date for r in _ordered(plan.census_reviews, "date") if r.date <= p.end]
         return CPPlanRow(
             start=plan.start_date,
             end=p.as_at_end(plan.end_date),
@@ -204,14 +206,14 @@ class Selector:
         p = self.period
         closure = p.as_at_end(episode.closure_date)
         s47_rows = []
-        for s47 in _ordered(episode.s47_enquiries.all(), "start_date"):
+        for s47 in _ordered(episode.census_s47s, "start_date"):
             row = self.section47_row(child, s47)
             if row is not None:
                 s47_rows.append(row)
         s47_dates = {row.icpc for row in s47_rows if row.icpc is not None}
         transfer_in = sorted(
             c.date
-            for c in episode.icpcs.all()
+            for c in episode.census_icpcs
             if c.section47_id is None and p.contains(c.date) and c.date not in s47_dates
         )
         return EpisodeRow(
@@ -224,18 +226,18 @@ class Selector:
             referral_nfa=episode.referral_nfa,
             assessments=[
                 row
-                for a in _ordered(episode.assessments.all(), "start_date")
+                for a in _ordered(episode.census_assessments, "start_date")
                 if (row := self.assessment_row(child, a)) is not None
             ],
             cin_plans=[
                 row
-                for plan in _ordered(episode.cin_plans.all(), "start_date")
+                for plan in _ordered(episode.census_cin_plans, "start_date")
                 if (row := self.cin_plan_row(plan)) is not None
             ],
             section47s=s47_rows,
             cp_plans=[
                 row
-                for plan in _ordered(episode.cp_plans.all(), "start_date")
+                for plan in _ordered(episode.census_cp_plans, "start_date")
                 if (row := self.cp_plan_row(plan, plan_starts)) is not None
             ],
         )
@@ -260,7 +262,9 @@ class Selector:
             ethnicity=child.ethnicity,
             # No disability recorded is returned as NONE: the census has no "not recorded",
             # and rule 8540 needs a code for every child referred for further action.
-            disabilities=_by_code_list("CIN_disability", (d.code for d in child.disabilities.all()))
+            disabilities=_by_code_list(
+                "CIN_disability", (d.code for d in child.census_disabilities)
+            )
             or ["NONE"],
             episodes=[
                 self.episode_row(child, e, plan_starts) for e in _ordered(episodes, "referral_date")
