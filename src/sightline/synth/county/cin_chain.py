@@ -758,6 +758,11 @@ def _write_strategies(ctx, kid: Kid, t: Timeline, episode_id: int, limit: int) -
         if s_start >= limit:
             continue
         ended = s_end < limit
+        if not ended and limit < ctx.end:
+            # The young person turned 18 during the enquiry: it ends that day, without a
+            # conference (which would have come later still), so the closed referral does not
+            # hold an enquiry left open (DfE rule 8868).
+            s_end, outcome, ended = limit, "nfa", True
         s47_id = out.next_id("s47")
         out.rows["s47"].append(
             (
