@@ -195,38 +195,24 @@ def census_children(period: CensusPeriod, user=None):
     return children.filter(Exists(open_episodes)).order_by("council_id")
 
 
+def _listed(relation: str, queryset=None) -> Prefetch:
+    """`relation` prefetched into the plain list `census_<relation>`: building a queryset per
+    record to hold prefetched rows cost more than the queries on a county's census."""
+    return Prefetch(relation, queryset=queryset, to_attr=f"census_{relation}")
+
+
 def _with_records(child_ids: list[int], period: CensusPeriod):
-    """The children with every record the census reads, fetched in a few queries per batch.
-    Each prefetch lands in a plain list (`to_attr`): building a queryset per record to hold
-    prefetched rows cost more than the queries on a county's census."""
+    """The children with every record the census reads, in a few queries per batch."""
     episodes = episodes_open_in(period).prefetch_related(
-        Prefetch(
-            "assessments",
-            queryset=Assessment.objects.prefetch_related(
-                Prefetch("factors", to_attr="census_factors")
-            ),
-            to_attr="census_assessments",
-        ),
-        Prefetch("cin_plans", to_attr="census_cin_plans"),
-        Prefetch(
-            "s47_enquiries",
-            queryset=Section47Enquiry.objects.prefetch_related(
-                Prefetch("icpcs", to_attr="census_icpcs")
-            ),
-            to_attr="census_s47s",
-        ),
-        Prefetch("icpcs", to_attr="census_icpcs"),
-        Prefetch(
-            "cp_plans",
-            queryset=ChildProtectionPlan.objects.prefetch_related(
-                Prefetch("reviews", to_attr="census_reviews")
-            ),
-            to_attr="census_cp_plans",
-        ),
+        _listed("assessments", Assessment.objects.prefetch_related(_listed("factors"))),
+        _listed("cin_plans"),
+        _listed("s47_enquiries", Section47Enquiry.objects.prefetch_related(_listed("icpcs"))),
+        _listed("icpcs"),
+        _listed("cp_plans", ChildProtectionPlan.objects.prefetch_related(_listed("reviews"))),
     )
     return Child.objects.filter(pk__in=child_ids).prefetch_related(
-        Prefetch("disabilities", to_attr="census_disabilities"),
-        Prefetch("cin_episodes", queryset=episodes, to_attr="census_episodes"),
+        _listed("disabilities"),
+        _listed("cin_episodes", episodes),
         Prefetch(
             "cp_plans",
             queryset=ChildProtectionPlan.objects.only("id", "child_id", "start_date"),
@@ -247,7 +233,7 @@ def census_rows(period: CensusPeriod, user=None, notes: list[str] | None = None)
         batch = sorted(_with_records(ids[i : i + BATCH], period), key=lambda c: c.council_id)
         for child in batch:
             starts = [p.start_date for p in child.every_cp_plan]
-            yield selector.child_row(child, child.census_episodes, starts)
+            yield selector.child_row(child, child.census_cin_episodes, starts)
             if notes is not None:
                 notes.extend(selector.notes)
             selector.notes.clear()

@@ -206,7 +206,7 @@ class Selector:
         p = self.period
         closure = p.as_at_end(episode.closure_date)
         s47_rows = []
-        for s47 in _ordered(episode.census_s47s, "start_date"):
+        for s47 in _ordered(episode.census_s47_enquiries, "start_date"):
             row = self.section47_row(child, s47)
             if row is not None:
                 s47_rows.append(row)
