@@ -33,7 +33,8 @@ What each list creates:
   plan was made (else: whether list 7 has a plan starting that day).
 - List 7: a child protection plan on the child's referral (linked to the conference that day),
   its latest review conference, and its last statutory visit (the child seen; seen alone as
-  the list says).
+  the list says). Previous plans beyond those Sightline holds for the child are kept on the
+  plan as plans held elsewhere.
 - List 8: a period of care rebuilt as episodes: from the date started to be looked after (S),
   a new episode where the current legal status started (L), where the latest placement
   started (P), or both (B) (a blank start date is taken as the period's start); each episode
@@ -128,7 +129,6 @@ NOT_STORED: dict[int, dict[str, str]] = {
     7: {
         "Subject to Emergency Protection Order or Protected Under Police Powers in Last Six "
         "Months (Y/N)": WORKED_OUT + " (legal statuses L1 and L2)",
-        "Number of Previous Child Protection Plans": WORKED_OUT,
         "Allocated Team": ALLOCATION,
         "Allocated Worker": ALLOCATION,
     },
@@ -347,6 +347,20 @@ class _Row:
             self.problem(column, problem)
         return value
 
+    def count(self, column: str) -> int | None:
+        """A whole number, 0 or more (Excel may hold it as 2.0 or as text)."""
+        if self.blank(column):
+            return None
+        value = self.raw(column)
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        elif isinstance(value, str) and value.strip().isdigit():
+            value = int(value.strip())
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            self.problem(column, f"{_cell_text(value)!r} is not a whole number, 0 or more")
+            return None
+        return value
+
     def text(self, column: str) -> str:
         value = self.raw(column)
         return "" if value is None else _cell_text(value).strip()
@@ -386,7 +400,7 @@ class _ChildLoader:
         obj: models.Model,
         fields: dict[str, tuple[str, int, str]],
         default: tuple[str, int, str],
-        count: str,
+        count: str | None,
     ) -> bool:
         """full_clean() then save; each model problem reported against the column it came from.
 
@@ -412,7 +426,8 @@ class _ChildLoader:
         faulty = len(self.problems) > before or bool(reported & own)
         if not faulty:
             obj.save()
-            self.counts[count] += 1
+            if count:
+                self.counts[count] += 1
             return True
         # The child is rejected already, but the council should hear of every problem at once:
         # keep the faulty record for now (the savepoint rolls it back) so that what hangs
@@ -724,8 +739,11 @@ class _ChildLoader:
 
     def load_cp_plans(self, child: Child) -> None:
         column = "Child Protection Plan Start Date"
+        previous_column = "Number of Previous Child Protection Plans"
+        loaded: list[tuple[ChildProtectionPlan, int | None, _Row]] = []
         for row in self.rows_for(7):
             start = row.date(column, required=True)
+            previous = row.count(previous_column)
             initial = row.code("Initial Category of Abuse", "initial_category", required=True)
             latest = row.code("Latest Category of Abuse", "latest_category", required=True)
             visited = row.date("Date of the Last Statutory Visit")
@@ -762,6 +780,7 @@ class _ChildLoader:
             }
             if not self.save(plan, fields, row.where(column), "cp_plans"):
                 continue
+            loaded.append((plan, previous, row))
             if reviewed:
                 where = row.where("Date of latest review conference")
                 review = ChildProtectionReview(
@@ -782,6 +801,26 @@ class _ChildLoader:
                 )
                 fields = {"visit_date": where, "seen_alone": row.where("Was the Child Seen Alone?")}
                 self.save(visit, fields, where, "cp_visits")
+        self.keep_previous_plans(child, loaded, previous_column)
+
+    def keep_previous_plans(self, child: Child, loaded, column: str) -> None:
+        """Earlier plans the workbook counts beyond those Sightline now holds for the child
+        (list 7 shows only the last six months) are kept as plans held elsewhere; fewer than
+        Sightline holds is noted, since the plans held are the fact."""
+        starts = list(child.cp_plans.values_list("start_date", flat=True))
+        for plan, previous, row in loaded:
+            held = sum(1 for d in starts if d < plan.start_date)
+            if previous is None or previous == held:
+                continue
+            if previous < held:
+                self.notes.append(
+                    f"{self.child_id}: the plan starting {plan.start_date:%d/%m/%Y} says "
+                    f"{previous} previous plans; Sightline holds {held} and will report {held}."
+                )
+                continue
+            plan.previous_plans_elsewhere = previous - held
+            where = row.where(column)
+            self.save(plan, {"previous_plans_elsewhere": where}, where, None)  # counted once
 
     # -- children in care (list 8) --------------------------------------------------------------
 

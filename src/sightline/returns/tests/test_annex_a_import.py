@@ -519,3 +519,37 @@ def test_a_care_leaver_row_becomes_a_keeping_in_touch_record_and_a_pathway_plan(
     contact = CareLeaverContact.objects.get(child__council_id="LEAVER1")
     assert (contact.in_touch, contact.accommodation, contact.activity) == ("YES", "U1", "F2")
     assert PathwayPlan.objects.get(child__council_id="LEAVER1").start_date == date(2025, 7, 1)
+
+
+def _child_with_plan(tmp_path, previous):
+    referral = _row(
+        6,
+        **{"Child Unique ID": "PREV1", **CHILD},
+        **{"CIN Start Date": datetime(2025, 4, 1), "Primary Need Code": "N1"},
+    )
+    plan = _plan(
+        "PREV1",
+        datetime(2025, 6, 1),
+        **{"Number of Previous Child Protection Plans": previous},
+    )
+    return _write(tmp_path, {"List 6": _list(6, referral), "List 7": _list(7, plan)})
+
+
+@pytest.mark.django_db
+def test_previous_plans_the_workbook_counts_are_kept_as_plans_held_elsewhere(tmp_path):
+    report = import_annex_a(_child_with_plan(tmp_path, 2))
+    assert report.rejections == []
+    assert ChildProtectionPlan.objects.get().previous_plans_elsewhere == 2
+    assert report.counts["cp_plans"] == 1
+
+
+@pytest.mark.django_db
+def test_a_previous_plans_count_that_is_not_a_number_rejects_the_child(tmp_path):
+    report = import_annex_a(_child_with_plan(tmp_path, "two"))
+    (problem,) = report.rejections
+    assert (problem.sheet, problem.column) == (
+        "List 7",
+        "Number of Previous Child Protection Plans",
+    )
+    assert "'two' is not a whole number, 0 or more" in problem.problem
+    assert not ChildProtectionPlan.objects.exists()
