@@ -268,6 +268,17 @@ class ChildProtectionPlan(models.Model):
     def is_open(self) -> bool:
         return self.end_date is None
 
+    def take_previous_plans(self, reported: int) -> int:
+        """Account for `reported` earlier plans (as a return from another system gives them):
+        those beyond the plans Sightline holds for the child before this one become
+        `previous_plans_elsewhere` (set, not saved). Returns the number held, so that an
+        importer can report a count lower than that: the plans held are the fact."""
+        held = ChildProtectionPlan.objects.filter(
+            child_id=self.child_id, start_date__lt=self.start_date
+        ).count()
+        self.previous_plans_elsewhere = max(reported - held, 0)
+        return held
+
     def _within(self, record, field: str) -> None:
         """A record about the plan must fall while the plan was open."""
         value = getattr(record, field)

@@ -801,26 +801,24 @@ class _ChildLoader:
                 )
                 fields = {"visit_date": where, "seen_alone": row.where("Was the Child Seen Alone?")}
                 self.save(visit, fields, where, "cp_visits")
-        self.keep_previous_plans(child, loaded, previous_column)
+        self.keep_previous_plans(loaded, previous_column)
 
-    def keep_previous_plans(self, child: Child, loaded, column: str) -> None:
-        """Earlier plans the workbook counts beyond those Sightline now holds for the child
-        (list 7 shows only the last six months) are kept as plans held elsewhere; fewer than
-        Sightline holds is noted, since the plans held are the fact."""
-        starts = list(child.cp_plans.values_list("start_date", flat=True))
+    def keep_previous_plans(self, loaded, column: str) -> None:
+        """Previous plans the workbook counts beyond those Sightline now holds for the child
+        (list 7 shows only the last six months) are kept as plans held elsewhere; a count
+        lower than Sightline holds is noted, since the plans held are the fact."""
         for plan, previous, row in loaded:
-            held = sum(1 for d in starts if d < plan.start_date)
-            if previous is None or previous == held:
+            if previous is None:
                 continue
+            held = plan.take_previous_plans(previous)
             if previous < held:
                 self.notes.append(
                     f"{self.child_id}: the plan starting {plan.start_date:%d/%m/%Y} says "
                     f"{previous} previous plans; Sightline holds {held} and will report {held}."
                 )
-                continue
-            plan.previous_plans_elsewhere = previous - held
-            where = row.where(column)
-            self.save(plan, {"previous_plans_elsewhere": where}, where, None)  # counted once
+            elif plan.previous_plans_elsewhere:
+                where = row.where(column)
+                self.save(plan, {"previous_plans_elsewhere": where}, where, None)  # counted once
 
     # -- children in care (list 8) --------------------------------------------------------------
 

@@ -289,7 +289,7 @@ class _ChildLoader:
         for details in self.el.findall("CINdetails"):
             self.episode(child, details, held)
         if not self.problems:
-            self.check_previous_plans(child)
+            self.check_previous_plans()
 
     def new_child(self) -> Child | None:
         ids = self.el.find("ChildIdentifiers")
@@ -476,36 +476,27 @@ class _ChildLoader:
                 bad,
             )
 
-    def check_previous_plans(self, child: Child) -> None:
+    def check_previous_plans(self) -> None:
         """NumberOfPreviousCPP beyond the earlier plans Sightline holds for the child is kept
         on the plan as plans held elsewhere (so the next census returns the same number); a
         number below what Sightline holds is reported, since the plans held are the fact."""
-        starts = list(child.cp_plans.values_list("start_date", flat=True))
         for plan, previous in self.plans:
-            held = sum(1 for d in starts if d < plan.start_date)
             label = f"ChildProtectionPlans starting {plan.start_date}"
-            try:
-                number = int(previous) if previous else held
-            except ValueError:
-                number = -1
-            if number < 0:
-                self.problems.append(
-                    Rejection(
-                        self.la_id,
-                        label,
-                        "NumberOfPreviousCPP",
-                        f"{previous!r} is not a number of plans.",
-                    )
-                )
-            elif number > held:
-                plan.previous_plans_elsewhere = number - held
-                self.save(plan, label)
-            elif number < held:
+            if not previous:
+                continue
+            if not previous.isdigit():
+                message = f"{previous!r} is not a number of plans."
+                self.problems.append(Rejection(self.la_id, label, "NumberOfPreviousCPP", message))
+                continue
+            held = plan.take_previous_plans(int(previous))
+            if int(previous) < held:
                 self.warnings.append(
                     f"{self.la_id}: the child protection plan starting {plan.start_date} has "
                     f"NumberOfPreviousCPP {previous}; Sightline holds {held} earlier plans for "
                     f"the child and will return {held}."
                 )
+            elif plan.previous_plans_elsewhere:
+                self.save(plan, label)
 
 
 def import_cin_census(path: Path, user=None) -> ImportReport:
