@@ -227,15 +227,18 @@ def bench(args: argparse.Namespace) -> int:
     from sightline.performance import bench as timing
     from sightline.synth.county.run import DEMO_YEARS, CountyExists, build_or_reuse_demo
 
+    # With --format json, stdout carries only the JSON; progress goes to stderr.
+    progress = sys.stderr if args.format == "json" else sys.stdout
+
     def say(line: str) -> None:
-        print(line, file=sys.stderr if args.format == "json" else sys.stdout, flush=True)
+        print(line, file=progress, flush=True)
 
     call_command("migrate", interactive=False, verbosity=0)
     try:
         build = build_or_reuse_demo(
             population=args.population,
             progress=True,
-            stream_out=sys.stderr if args.format == "json" else sys.stdout,
+            stream_out=progress,
         )
     except CountyExists as error:
         print(error, file=sys.stderr)

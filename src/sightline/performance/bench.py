@@ -31,7 +31,7 @@ from pathlib import Path
 from django.db import connection
 from django.utils import timezone
 
-from .periods import Period, financial_year_of
+from .periods import Period, latest_complete_financial_year
 
 INDICATORS_TARGET_SECONDS = 3.0
 EXPORT_TARGET_SECONDS = 30.0
@@ -76,19 +76,10 @@ def _timed(repeats: int, run: Callable[[], object]) -> list[float]:
     return times
 
 
-def latest_complete_year(today: date) -> Period:
-    return Period.financial_year(financial_year_of(today) - 1)
-
-
-def census_year(today: date) -> int:
-    """The latest CIN census year (ending 31 March) that has ended by `today`."""
-    return today.year if today >= date(today.year, 3, 31) else today.year - 1
-
-
 def bench_indicators(repeats: int = 5, period: Period | None = None) -> Measure:
     from .engine import compute
 
-    period = period or latest_complete_year(timezone.localdate())
+    period = period or Period.financial_year(latest_complete_financial_year(timezone.localdate()))
     return Measure(
         "indicators",
         f"all indicators with a team breakdown, {period.label}",
@@ -100,7 +91,7 @@ def bench_indicators(repeats: int = 5, period: Period | None = None) -> Measure:
 def bench_cin_census(repeats: int = 3, year: int | None = None) -> Measure:
     from sightline.returns.cin_census.export import export_cin_census
 
-    year = year or census_year(timezone.localdate())
+    year = year or latest_complete_financial_year(timezone.localdate()) + 1
     summaries = []
     with tempfile.TemporaryDirectory(prefix="sightline-bench-") as folder:
         out = Path(folder) / f"cin-{year}.xml"

@@ -34,6 +34,12 @@ def financial_year_of(d: date) -> int:
     return d.year if d.month >= 4 else d.year - 1
 
 
+def latest_complete_financial_year(d: date) -> int:
+    """The latest financial year that has ended by the end of `d` (so on 31 March, the one
+    ending that day), as Y. The CIN census for it is census year Y + 1."""
+    return d.year - 1 if d >= date(d.year, 3, 31) else d.year - 2
+
+
 @dataclass(frozen=True)
 class Period:
     start: date

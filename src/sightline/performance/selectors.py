@@ -367,7 +367,10 @@ def _rows_in_scope(user, group: str, rows: list[Row]) -> list[Row]:
     part = own_part(user)
     if part is None:
         return rows
-    teams = Team.objects.filter(**{"service_id" if part.group == "service" else "pk": part.key})
+    if part.group == "service":
+        teams = Team.objects.filter(service_id=part.key)
+    else:
+        teams = Team.objects.filter(pk=part.key)
     if group == "team":
         allowed = set(teams.values_list("pk", flat=True))
     else:

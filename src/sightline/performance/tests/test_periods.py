@@ -56,3 +56,11 @@ def test_bad_codes_are_refused(text):
 def test_a_period_cannot_end_before_it_starts():
     with pytest.raises(ValueError):
         Period.between(date(2025, 2, 1), date(2025, 1, 1))
+
+
+def test_the_latest_complete_financial_year_includes_one_ending_that_day():
+    from sightline.performance.periods import latest_complete_financial_year
+
+    assert latest_complete_financial_year(date(2026, 3, 30)) == 2024
+    assert latest_complete_financial_year(date(2026, 3, 31)) == 2025
+    assert latest_complete_financial_year(date(2026, 11, 26)) == 2025

@@ -66,6 +66,7 @@ from sightline.assessments.models import Assessment
 from sightline.care.models import CareEpisode, HealthCheck, UASCPeriod
 from sightline.cin.models import CINEpisode
 from sightline.people.models import Child
+from sightline.performance.periods import latest_complete_financial_year
 from sightline.protection.models import (
     ChildProtectionPlan,
     InitialChildProtectionConference,
@@ -124,7 +125,7 @@ class Year:
 
     @classmethod
     def latest_before(cls, as_of: date) -> Year:
-        y = as_of.year - 1 if as_of >= date(as_of.year, 3, 31) else as_of.year - 2
+        y = latest_complete_financial_year(as_of)
         return cls(date(y, 4, 1), date(y + 1, 3, 31))
 
 

@@ -25,6 +25,8 @@ from typing import TextIO
 from django.db import connections, transaction
 from django.utils import timezone
 
+from sightline.performance.periods import latest_complete_financial_year
+
 from . import identity
 from .children import make_household, plan_households
 from .dates import LONDON, Formats, TimeBase
@@ -79,14 +81,9 @@ class GenerateResult:
         return sum(self.rows.values())
 
 
-def latest_complete_year(as_of: date) -> int:
-    """The latest financial year (1 April Y - 31 March Y+1) ending on or before as-of, as Y."""
-    return as_of.year - 1 if as_of >= date(as_of.year, 3, 31) else as_of.year - 2
-
-
 def window_start(as_of: date, years: int, params: Params, tb: TimeBase) -> int:
     start = tb.add_years(as_of.toordinal(), -years)
-    year_start = date(latest_complete_year(as_of), 4, 1).toordinal()
+    year_start = date(latest_complete_financial_year(as_of), 4, 1).toordinal()
     return min(start, year_start - params.lookback_days)
 
 
