@@ -53,6 +53,8 @@ def _child_page(child) -> str:
 
 
 def _form_page(request, form, *, child, title: str, button: str, intro: str = "", summary=()):
+    if request.method == "GET":  # the page shows the child's record: opening it is a read
+        record(request.user, Kind.VIEW, f"Opened: {title}", child=child, request=request)
     return render(
         request,
         "frontdoor/form_page.html",

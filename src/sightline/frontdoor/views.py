@@ -71,6 +71,20 @@ def _allow(allowed: bool) -> None:
         raise Http404("Page not found")
 
 
+def _listed(request: HttpRequest, summary: str, children) -> None:
+    """One read event for a page that lists children, naming each (as My work does); opening
+    a child's record writes that child's own event."""
+    council_ids = sorted({child.council_id for child in children})
+    if council_ids:
+        record(
+            request.user,
+            Kind.VIEW,
+            f"{summary} ({len(council_ids)} {'child' if len(council_ids) == 1 else 'children'})",
+            request=request,
+            detail={"council_ids": council_ids},
+        )
+
+
 def _decision_timescale(contact: Contact):
     return evaluate(
         "front_door.contact_decision",
@@ -100,12 +114,18 @@ def contact_list(request: HttpRequest) -> HttpResponse:
         }
         for c in awaiting_decision(request.user)
     ]
+    handovers = list(awaiting_handover(request.user))
+    _listed(
+        request,
+        "Viewed the front door's contacts",
+        [row["contact"].child for row in waiting] + [c.child for c in handovers],
+    )
     return render(
         request,
         "frontdoor/contact_list.html",
         {
             "waiting": waiting,
-            "handovers": awaiting_handover(request.user),
+            "handovers": handovers,
             "may_record": may_record_contacts(request.user),
             "may_authorise": may_authorise(request.user),
         },
@@ -400,6 +420,7 @@ def authorisation_queue(request: HttpRequest) -> HttpResponse:
         {"contact": c, "outstanding": time_outstanding(c.decided_at, now)}
         for c in awaiting_authorisation(request.user)
     ]
+    _listed(request, "Viewed decisions awaiting authorisation", [r["contact"].child for r in rows])
     return render(request, "frontdoor/authorisation_queue.html", {"rows": rows})
 
 
@@ -486,6 +507,7 @@ def dip_sample_week(request: HttpRequest, week: str) -> HttpResponse:
         raise Http404("No dip sample found") from None
     draw = get_object_or_404(DipSampleDraw, week_start=week_start)
     items = list(draw_items(request.user, draw))
+    _listed(request, f"Viewed the dip sample for {week_start:%d/%m/%Y}", [i.child for i in items])
     return render(
         request,
         "frontdoor/dip_sample_week.html",

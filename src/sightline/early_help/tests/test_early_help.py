@@ -263,3 +263,10 @@ def test_a_front_door_decision_of_early_help_is_shown_with_where_it_came_from(
     record_decision(social_worker.user, contact, decision="early_help", rationale="Support.")
     page = sign_in(social_worker).get(f"/early-help/children/{child.council_id}/").content.decode()
     assert "Front door decision: early help" in page
+
+
+def test_opening_an_early_help_form_is_recorded_against_the_child(social_worker, child, sign_in):
+    sign_in(social_worker).get(f"/early-help/children/{child.council_id}/start/")
+    event = AuditEvent.objects.get(kind=AuditEvent.Kind.VIEW, child=child)
+    assert event.summary == "Opened: Start early help"
+    assert event.actor == social_worker.user

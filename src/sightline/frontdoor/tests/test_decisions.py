@@ -180,3 +180,19 @@ def test_the_front_door_list_is_a_missing_page_to_roles_outside_the_front_door(s
 def test_the_front_door_list_opens_for_a_social_worker(sign_in):
     social_worker = WorkerFactory(role=Worker.Role.SOCIAL_WORKER)
     assert sign_in(social_worker).get("/front-door/").status_code == 200
+
+
+def test_the_contact_list_and_the_authorisation_queue_record_whose_records_were_listed(
+    screener, manager, sign_in
+):
+    waiting = ContactFactory()
+    decided = ContactFactory(
+        decision="nfa", rationale="x", decided_at=timezone.now(), decided_by=screener
+    )
+    sign_in(screener).get("/front-door/")
+    listed = AuditEvent.objects.get(kind=AuditEvent.Kind.VIEW, actor=screener.user)
+    assert listed.detail["council_ids"] == [waiting.child.council_id]
+    sign_in(manager).get("/front-door/authorisations/")
+    queue = AuditEvent.objects.filter(kind=AuditEvent.Kind.VIEW, actor=manager.user).last()
+    assert queue.summary == "Viewed decisions awaiting authorisation (1 child)"
+    assert queue.detail["council_ids"] == [decided.child.council_id]
