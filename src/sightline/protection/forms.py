@@ -175,7 +175,7 @@ class OutcomeForm(GovUKForm):
         help_text="What anyone could check, for example school attendance above 95%.",
         error_messages=_required("Enter how it will be measured"),
     )
-    by_when = UKDateField(label="By when", not_future=False)
+    by_when = UKDateField(label="By when", called="date the outcome is due", not_future=False)
     responsible = forms.CharField(
         label="Who is responsible",
         max_length=160,

@@ -421,7 +421,9 @@ class PlanOutcome(models.Model):
             if not (getattr(self, name) or "").strip()
         }
         if self.by_when and self.cp_plan_id and self.by_when < self.cp_plan.start_date:
-            problems["by_when"] = "By when must be on or after the plan start date."
+            problems["by_when"] = (
+                "The date the outcome is due must be on or after the plan start date."
+            )
         if problems:
             raise ValidationError(problems)
 

@@ -107,19 +107,23 @@ class UKDateWidget(_GovUKDateParts, forms.MultiWidget):
 
 
 class UKDateField(forms.MultiValueField):
+    """`called`: what error messages call the date, for a label that does not read as one
+    mid-sentence ("By when" -> "date the outcome is due"); by default the label."""
+
     widget = UKDateWidget
 
-    def __init__(self, *, not_future: bool = True, **kwargs) -> None:
+    def __init__(self, *, not_future: bool = True, called: str = "", **kwargs) -> None:
         self.not_future = not_future
         fields = tuple(forms.CharField(required=False) for _ in range(3))
         kwargs.setdefault("help_text", "For example, 27 3 2026")
         super().__init__(fields, require_all_fields=False, **kwargs)
-        self.error_messages["required"] = f"Enter the {_in_sentence(self.label or 'date')}"
+        self.called = called or _in_sentence(self.label or "date")
+        self.error_messages["required"] = f"Enter the {self.called}"
 
     def compress(self, data_list):
         if not data_list or not any(data_list):
             return None
-        label = _in_sentence(self.label or "date")
+        label = self.called
         names = ("day", "month", "year")
         missing = [name for name, value in zip(names, data_list, strict=True) if not value]
         if missing:

@@ -111,3 +111,12 @@ def test_a_date_in_error_marks_each_box_and_the_error_summary_links_to_the_day_b
     assert "govuk-input--error" not in render_to_string(
         "web/_field.html", {"field": good["meeting_date"]}
     )
+
+
+def test_a_date_whose_label_is_not_a_noun_is_named_by_what_it_is_called():
+    class OutcomeForm(GovUKForm):
+        by_when = UKDateField(label="By when", called="date the outcome is due", not_future=False)
+
+    assert OutcomeForm(data={}).errors["by_when"] == ["Enter the date the outcome is due"]
+    bad = OutcomeForm(data={"by_when_day": "31", "by_when_month": "2", "by_when_year": "2027"})
+    assert bad.errors["by_when"] == ["The date the outcome is due must be a real date"]
