@@ -125,31 +125,6 @@ def start_early_help(
     return episode
 
 
-def update_lead(
-    user,
-    episode: EarlyHelpEpisode,
-    *,
-    lead_organisation: str,
-    lead_practitioner: str,
-    request=None,
-) -> EarlyHelpEpisode:
-    require_role(user, EARLY_HELP_ROLES, "change early help")
-    with transaction.atomic():
-        episode = EarlyHelpEpisode.objects.select_for_update().get(pk=episode.pk)
-        episode.lead_organisation = lead_organisation.strip()
-        episode.lead_practitioner = lead_practitioner.strip()
-        _save(episode)
-        record(
-            user,
-            Kind.CHANGE,
-            "Changed the early help lead",
-            child=episode.child,
-            obj=episode,
-            request=request,
-        )
-    return episode
-
-
 def _open(episode: EarlyHelpEpisode, field: str = "episode") -> None:
     if episode.end_date is not None:
         raise ValidationError({field: "This early help has ended."})

@@ -2,7 +2,6 @@
 
 from django import forms
 
-from sightline.people.models import Child
 from sightline.reference.codes import choices_for, code_list
 from sightline.web.forms import GovUKForm, UKDateField, UKDateTimeField, YesNoField
 
@@ -190,12 +189,3 @@ class DipShareForm(GovUKForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages=_required("Enter why the share is changing"),
     )
-
-
-def child_label(child: Child) -> str:
-    born = (
-        f"born {child.date_of_birth:%d/%m/%Y}"
-        if child.date_of_birth
-        else f"expected {child.expected_date_of_birth:%d/%m/%Y}"
-    )
-    return f"{child.full_name} ({child.council_id}, {born})"
