@@ -4,14 +4,11 @@ allocate it), and open any assessment in progress."""
 from django.urls import reverse
 
 from sightline.people.actions import Action
+from sightline.web.dates import long_date
 
 from .selectors import is_manager, open_assessments, open_referrals_without_assessment
 
 GROUP = "Assessment"
-
-
-def _fmt(d) -> str:
-    return f"{d.day} {d:%B %Y}"
 
 
 def actions(child, user) -> list[Action]:
@@ -19,7 +16,7 @@ def actions(child, user) -> list[Action]:
     for assessment in open_assessments(user, child):
         found.append(
             Action(
-                f"Open assessment (started {_fmt(assessment.start_date)})",
+                f"Open assessment (started {long_date(assessment.start_date)})",
                 reverse("assessment-detail", args=[assessment.pk]),
                 GROUP,
             )
@@ -28,7 +25,7 @@ def actions(child, user) -> list[Action]:
         for episode in open_referrals_without_assessment(child):
             found.append(
                 Action(
-                    f"Start an assessment (referral of {_fmt(episode.referral_date)})",
+                    f"Start an assessment (referral of {long_date(episode.referral_date)})",
                     reverse("assessment-start", args=[episode.pk]),
                     GROUP,
                 )

@@ -21,6 +21,7 @@ from sightline.access.scope import worker_for
 from sightline.cin.models import CINEpisode, CINPlan
 from sightline.people.models import Allocation, Child, Worker
 from sightline.reference.codes import code_list, describe
+from sightline.web.dates import long_date
 
 from .models import (
     Assessment,
@@ -42,10 +43,6 @@ NEEDS_PRIMARY_NEED = frozenset(
 )
 
 
-def _fmt(d: date) -> str:
-    return f"{d.day} {d:%B %Y}"
-
-
 def _acting(user, roles: frozenset, doing: str) -> Worker:
     worker = worker_for(user)
     if worker is None or worker.role not in roles:
@@ -64,7 +61,7 @@ def _still_open(assessment: Assessment) -> Assessment:
     )
     if current.is_authorised:
         raise ValidationError(
-            f"This assessment was authorised on {_fmt(current.authorised_date)}: "
+            f"This assessment was authorised on {long_date(current.authorised_date)}: "
             "it can no longer be changed."
         )
     return current
@@ -154,7 +151,7 @@ def start_assessment(
     record(
         user,
         Kind.CREATE,
-        f"Started an assessment on the referral of {_fmt(episode.referral_date)}, "
+        f"Started an assessment on the referral of {long_date(episode.referral_date)}, "
         f"allocated to {worker.full_name}",
         child=episode.child,
         obj=assessment,
@@ -215,7 +212,7 @@ def record_child_seen(
     record(
         user,
         Kind.CREATE,
-        f"Recorded the child seen{' alone' if seen_alone else ''} on {_fmt(date)}",
+        f"Recorded the child seen{' alone' if seen_alone else ''} on {long_date(date)}",
         child=assessment.child,
         obj=seen,
         request=request,
@@ -280,7 +277,7 @@ def record_lateral_check(
     record(
         user,
         Kind.CREATE,
-        f"Recorded a check with {check.agency} on {_fmt(date)}",
+        f"Recorded a check with {check.agency} on {long_date(date)}",
         child=assessment.child,
         obj=check,
         request=request,
@@ -360,7 +357,7 @@ def record_midpoint_check(
     record(
         user,
         Kind.CREATE,
-        f"Recorded the manager's midpoint check on {_fmt(date)}: "
+        f"Recorded the manager's midpoint check on {long_date(date)}: "
         + ("on track" if on_track else "not on track"),
         child=assessment.child,
         obj=check,
@@ -456,7 +453,7 @@ def authorise_assessment(
         raise ValidationError(
             {
                 "authorised_date": "Authorisation date must be on or after the first date the "
-                f"child was seen ({_fmt(seen[0])})."
+                f"child was seen ({long_date(seen[0])})."
             }
         )
     assessment.save(update_fields=["authorised_date", "authorised_by"])
@@ -477,11 +474,11 @@ def authorise_assessment(
         plan = CINPlan(child=assessment.child, cin_episode=episode, start_date=date)
         plan.full_clean()
         plan.save()
-        effect = f"child in need plan started {_fmt(date)}"
+        effect = f"child in need plan started {long_date(date)}"
     record(
         user,
         Kind.CHANGE,
-        f"Authorised the assessment on {_fmt(date)}: {assessment.get_outcome_display()}"
+        f"Authorised the assessment on {long_date(date)}: {assessment.get_outcome_display()}"
         + (f"; {effect}" if effect else ""),
         child=assessment.child,
         obj=assessment,

@@ -13,12 +13,9 @@ from django.urls import reverse
 
 from sightline.timescales.engine import TimescaleItem, evaluate
 from sightline.timescales.rules import rule
+from sightline.web.dates import long_date
 
 MIDPOINT_KEY = "assessment.manager_midpoint_check"
-
-
-def _fmt(d: date) -> str:
-    return f"{d.day} {d:%B %Y}"
 
 
 def midpoint_check_item(assessment, today: date, **kw) -> TimescaleItem | None:
@@ -31,7 +28,7 @@ def midpoint_check_item(assessment, today: date, **kw) -> TimescaleItem | None:
     checks = [c.date for c in assessment.midpoint_checks.all()]
     first = min(checks, default=None)
     url = reverse("assessment-detail", args=[assessment.pk])
-    subject = f"Assessment started {_fmt(assessment.start_date)}"
+    subject = f"Assessment started {long_date(assessment.start_date)}"
     authorised = assessment.authorised_date
     item = evaluate(
         MIDPOINT_KEY,

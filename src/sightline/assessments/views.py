@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from sightline.access.audit import Kind, record
 from sightline.reference.codes import describe
+from sightline.web.dates import long_date
 from sightline.web.forms import apply_validation_error
 
 from . import forms, services
@@ -28,10 +29,6 @@ from .selectors import (
     open_assessment_on,
     open_referral_for,
 )
-
-
-def _fmt(d) -> str:
-    return f"{d.day} {d:%B %Y}"
 
 
 def _detail_url(assessment: Assessment) -> str:
@@ -58,7 +55,7 @@ def _form_page(
     if assessment.is_authorised:
         messages.info(
             request,
-            f"This assessment was authorised on {_fmt(assessment.authorised_date)}: "
+            f"This assessment was authorised on {long_date(assessment.authorised_date)}: "
             "it can no longer be changed.",
         )
         return redirect(_detail_url(assessment))
@@ -136,7 +133,7 @@ def start(request: HttpRequest, episode_id: int) -> HttpResponse:
             "heading": "Start an assessment",
             "button": "Start the assessment",
             "child": episode.child,
-            "summary": [("Referral date", _fmt(episode.referral_date))],
+            "summary": [("Referral date", long_date(episode.referral_date))],
             "back_url": reverse("child-record", args=[episode.child.council_id]),
         },
     )
@@ -292,10 +289,10 @@ def midpoint_check(request: HttpRequest, pk: int) -> HttpResponse:
     _require(is_manager(request.user))
     form = forms.MidpointCheckForm(request.POST if request.method == "POST" else None)
     clock = clock_for(assessment)
-    summary = [("Assessment started", _fmt(assessment.start_date))]
+    summary = [("Assessment started", long_date(assessment.start_date))]
     if clock.midpoint is not None:
-        summary.append(("Midpoint check due", _fmt(clock.midpoint.due)))
-    summary.append(("Assessment due", _fmt(clock.completion.due)))
+        summary.append(("Midpoint check due", long_date(clock.midpoint.due)))
+    summary.append(("Assessment due", long_date(clock.completion.due)))
     return _form_page(
         request,
         assessment,
@@ -349,7 +346,7 @@ def authorise(request: HttpRequest, pk: int) -> HttpResponse:
     _require(is_manager(request.user))
     form = forms.AuthoriseForm(request.POST if request.method == "POST" else None)
     summary = [
-        ("Assessment started", _fmt(assessment.start_date)),
+        ("Assessment started", long_date(assessment.start_date)),
         ("Outcome", assessment.get_outcome_display() or "Not recorded"),
         ("Times the child was seen", str(assessment.seen.count())),
     ]

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from sightline.people.actions import Action
+from sightline.web.dates import long_date
 
 from .selectors import (
     is_manager,
@@ -18,17 +19,13 @@ from .selectors import (
 GROUP = "Child in need"
 
 
-def _fmt(d) -> str:
-    return f"{d.day} {d:%B %Y}"
-
-
 def actions(child, user) -> list[Action]:
     found: list[Action] = []
     recorder = may_record(user)
     for plan in open_plans(user, child):
         found.append(
             Action(
-                f"Open child in need plan (started {_fmt(plan.start_date)})",
+                f"Open child in need plan (started {long_date(plan.start_date)})",
                 reverse("cin-plan-detail", args=[plan.pk]),
                 GROUP,
             )
@@ -46,7 +43,7 @@ def actions(child, user) -> list[Action]:
         for episode in open_referrals_without_plan(child):
             found.append(
                 Action(
-                    f"Start a child in need plan (referral of {_fmt(episode.referral_date)})",
+                    f"Start a child in need plan (referral of {long_date(episode.referral_date)})",
                     reverse("cin-plan-start", args=[episode.pk]),
                     GROUP,
                 )
@@ -54,7 +51,7 @@ def actions(child, user) -> list[Action]:
     for package in open_packages(user, child, timezone.localdate()):
         found.append(
             Action(
-                f"Open package of care (started {_fmt(package.start_date)})",
+                f"Open package of care (started {long_date(package.start_date)})",
                 reverse("package-detail", args=[package.pk]),
                 GROUP,
             )

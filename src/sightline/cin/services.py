@@ -15,6 +15,7 @@ from django.http import HttpRequest
 from sightline.access.audit import Kind, record
 from sightline.access.scope import worker_for
 from sightline.people.models import Child, Worker
+from sightline.web.dates import long_date
 
 from .models import (
     CINEpisode,
@@ -26,10 +27,6 @@ from .models import (
     PackageSupportReview,
 )
 from .selectors import MANAGERS, PRACTITIONERS
-
-
-def _fmt(d: date) -> str:
-    return f"{d.day} {d:%B %Y}"
 
 
 def _acting(user, roles: frozenset, doing: str) -> Worker:
@@ -63,7 +60,7 @@ def start_plan(
     record(
         user,
         Kind.CREATE,
-        f"Started a child in need plan from {_fmt(start_date)}",
+        f"Started a child in need plan from {long_date(start_date)}",
         child=episode.child,
         obj=plan,
         request=request,
@@ -77,7 +74,7 @@ def end_plan(
 ) -> CINPlan:
     _acting(user, MANAGERS, "end a child in need plan")
     if plan.end_date is not None:
-        raise ValidationError(f"This plan ended on {_fmt(plan.end_date)}.")
+        raise ValidationError(f"This plan ended on {long_date(plan.end_date)}.")
     _required(end_date, "end_date", "Enter the plan end date.")
     plan.end_date = end_date
     plan.full_clean()
@@ -89,14 +86,14 @@ def end_plan(
         raise ValidationError(
             {
                 "end_date": "End date must be on or after the last review or visit "
-                f"({_fmt(max(later))})."
+                f"({long_date(max(later))})."
             }
         )
     plan.save(update_fields=["end_date"])
     record(
         user,
         Kind.CHANGE,
-        f"Ended the child in need plan on {_fmt(end_date)}",
+        f"Ended the child in need plan on {long_date(end_date)}",
         child=plan.child,
         obj=plan,
         request=request,
@@ -123,7 +120,7 @@ def record_plan_review(
     record(
         user,
         Kind.CREATE,
-        f"Recorded a child in need plan review on {_fmt(date)}",
+        f"Recorded a child in need plan review on {long_date(date)}",
         child=plan.child,
         obj=review,
         request=request,
@@ -147,7 +144,10 @@ def record_visit(
     _required(seen_alone, "seen_alone", "Select yes if the child was seen alone.")
     if plan.end_date is not None and visit_date > plan.end_date:
         raise ValidationError(
-            {"visit_date": f"Visit date must be on or before the plan end ({_fmt(plan.end_date)})."}
+            {
+                "visit_date": "Visit date must be on or before the plan end "
+                f"({long_date(plan.end_date)})."
+            }
         )
     visit = CINVisit(
         child=plan.child,
@@ -163,7 +163,7 @@ def record_visit(
     record(
         user,
         Kind.CREATE,
-        f"Recorded a child in need visit on {_fmt(visit_date)} (child {how})",
+        f"Recorded a child in need visit on {long_date(visit_date)} (child {how})",
         child=plan.child,
         obj=visit,
         request=request,
@@ -203,8 +203,8 @@ def create_package(
     record(
         user,
         Kind.CREATE,
-        f"Recorded a package of care from {_fmt(start_date)}; needs reassessment due "
-        f"{_fmt(needs_reassessment_due)}",
+        f"Recorded a package of care from {long_date(start_date)}; needs reassessment due "
+        f"{long_date(needs_reassessment_due)}",
         child=child,
         obj=package,
         request=request,
@@ -227,7 +227,7 @@ def record_support_review(
         raise ValidationError(
             {
                 "date": "Date the support was reviewed must be on or before the package end "
-                f"({_fmt(package.end_date)})."
+                f"({long_date(package.end_date)})."
             }
         )
     review = PackageSupportReview(
@@ -238,7 +238,7 @@ def record_support_review(
     record(
         user,
         Kind.CREATE,
-        f"Recorded a review of the support in a package of care on {_fmt(date)}",
+        f"Recorded a review of the support in a package of care on {long_date(date)}",
         child=package.child,
         obj=review,
         request=request,
@@ -273,7 +273,7 @@ def record_needs_reassessment(
         raise ValidationError(
             {
                 "date": "Date the needs were reassessed must be after the last reassessment "
-                f"({_fmt(latest)})."
+                f"({long_date(latest)})."
             }
         )
     reassessment.save()
@@ -284,8 +284,8 @@ def record_needs_reassessment(
     record(
         user,
         Kind.CREATE,
-        f"Recorded the child's needs reassessed on {_fmt(date)} (due "
-        f"{_fmt(reassessment.was_due)}); next due {_fmt(next_due)}",
+        f"Recorded the child's needs reassessed on {long_date(date)} (due "
+        f"{long_date(reassessment.was_due)}); next due {long_date(next_due)}",
         child=package.child,
         obj=reassessment,
         request=request,

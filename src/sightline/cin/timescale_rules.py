@@ -17,6 +17,7 @@ from django.urls import reverse
 from sightline.timescales.declarations import Period, Timescale, UnknownTimescale, get
 from sightline.timescales.engine import TimescaleItem, evaluate, recurring
 from sightline.timescales.rules import rule
+from sightline.web.dates import long_date
 
 PLAN_REVIEW = Timescale(
     key="children_in_need.plan_review",
@@ -44,10 +45,6 @@ NEEDS_REASSESSMENT = Timescale(
 )
 
 
-def _fmt(d: date) -> str:
-    return f"{d.day} {d:%B %Y}"
-
-
 def plan_review_timescale() -> Timescale:
     """The declared "children_in_need.plan_review" if the council has one, else 3 months."""
     try:
@@ -64,7 +61,7 @@ def plan_review_items(plan, today: date, **kw) -> list[TimescaleItem]:
         today,
         end=plan.end_date,
         label="Review {n}",
-        subject=f"Child in need plan from {_fmt(plan.start_date)}",
+        subject=f"Child in need plan from {long_date(plan.start_date)}",
         url=reverse("cin-plan-detail", args=[plan.pk]),
         **kw,
     )
@@ -76,7 +73,7 @@ def needs_reassessment_items(package, today: date, **kw) -> list[TimescaleItem]:
     After the package ends only a reassessment already overdue by then stays, worked out as
     at the end date; one falling due after a planned end is not shown.
     """
-    subject = f"Package of care from {_fmt(package.start_date)}"
+    subject = f"Package of care from {long_date(package.start_date)}"
     url = reverse("package-detail", args=[package.pk])
     options = {"subject": subject, "url": url, "period": NEEDS_REASSESSMENT.period, **kw}
     items = [

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from sightline.access.audit import Kind, record
 from sightline.people.models import Child
 from sightline.people.selectors import child_for
+from sightline.web.dates import long_date
 from sightline.web.forms import apply_validation_error
 
 from . import forms, services
@@ -35,10 +36,6 @@ from .selectors import (
     reassessment_overdue,
 )
 from .timescale_rules import needs_reassessment_items, plan_review_items
-
-
-def _fmt(d) -> str:
-    return f"{d.day} {d:%B %Y}"
 
 
 def _require(allowed: bool) -> None:
@@ -128,7 +125,7 @@ def plan_start(request: HttpRequest, episode_id: int) -> HttpResponse:
         back_url=reverse("child-record", args=[episode.child.council_id]),
         next_url=_plan_url,
         button="Start the plan",
-        summary=[("Referral date", _fmt(episode.referral_date))],
+        summary=[("Referral date", long_date(episode.referral_date))],
     )
 
 
@@ -165,7 +162,7 @@ def plan_end(request: HttpRequest, pk: int) -> HttpResponse:
     plan = plan_for(request.user, pk)
     _require(is_manager(request.user))
     if not plan.is_open:
-        messages.info(request, f"This plan ended on {_fmt(plan.end_date)}.")
+        messages.info(request, f"This plan ended on {long_date(plan.end_date)}.")
         return redirect(_plan_url(plan))
     return _form_page(
         request,
@@ -179,7 +176,7 @@ def plan_end(request: HttpRequest, pk: int) -> HttpResponse:
         done="Child in need plan ended",
         back_url=_plan_url(plan),
         button="End the plan",
-        summary=[("Plan started", _fmt(plan.start_date))],
+        summary=[("Plan started", long_date(plan.start_date))],
     )
 
 
@@ -198,7 +195,7 @@ def plan_review(request: HttpRequest, pk: int) -> HttpResponse:
         heading="Record a child in need plan review",
         done="Child in need plan review recorded",
         back_url=_plan_url(plan),
-        summary=[("Plan started", _fmt(plan.start_date))],
+        summary=[("Plan started", long_date(plan.start_date))],
     )
 
 
@@ -222,7 +219,7 @@ def visit(request: HttpRequest, pk: int) -> HttpResponse:
         heading="Record a child in need visit",
         done="Child in need visit recorded",
         back_url=_plan_url(plan),
-        summary=[("Plan started", _fmt(plan.start_date))],
+        summary=[("Plan started", long_date(plan.start_date))],
     )
 
 
@@ -296,8 +293,8 @@ def package_review(request: HttpRequest, pk: int) -> HttpResponse:
         done="Review of the support recorded",
         back_url=_package_url(package),
         summary=[
-            ("Package started", _fmt(package.start_date)),
-            ("Needs reassessment due", _fmt(package.needs_reassessment_due)),
+            ("Package started", long_date(package.start_date)),
+            ("Needs reassessment due", long_date(package.needs_reassessment_due)),
         ],
     )
 
@@ -318,8 +315,8 @@ def package_reassess(request: HttpRequest, pk: int) -> HttpResponse:
         done="Needs reassessment recorded",
         back_url=_package_url(package),
         summary=[
-            ("Package started", _fmt(package.start_date)),
-            ("Needs reassessment due", _fmt(package.needs_reassessment_due)),
+            ("Package started", long_date(package.start_date)),
+            ("Needs reassessment due", long_date(package.needs_reassessment_due)),
         ],
     )
 

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from sightline.timescales.declarations import Period, Timescale, UnknownTimescale, get
 from sightline.timescales.engine import TimescaleItem, evaluate, recurring
 from sightline.timescales.rules import rule
+from sightline.web.dates import long_date
 
 # Common local practice: the assessment done within 45 working days (as for a statutory
 # assessment) and the plan reviewed by the team around the family every 6 weeks.
@@ -52,10 +53,6 @@ def timescale(key: str) -> Timescale:
         return DEFAULTS[key]
 
 
-def _fmt(d) -> str:
-    return f"{d.day} {d:%B %Y}"
-
-
 @rule
 def early_help(child, today, **kw) -> Iterator[TimescaleItem]:
     from django.urls import reverse
@@ -70,7 +67,7 @@ def early_help(child, today, **kw) -> Iterator[TimescaleItem]:
                 assessment.start_date,
                 assessment.completed_date,
                 today,
-                subject=f"Early help assessment started {_fmt(assessment.start_date)}",
+                subject=f"Early help assessment started {long_date(assessment.start_date)}",
                 url=url,
                 **kw,
             )
@@ -82,7 +79,7 @@ def early_help(child, today, **kw) -> Iterator[TimescaleItem]:
                 today,
                 end=plan.end_date,
                 label="Review {n}",
-                subject=f"Early help plan from {_fmt(plan.start_date)}",
+                subject=f"Early help plan from {long_date(plan.start_date)}",
                 url=url,
                 **kw,
             )

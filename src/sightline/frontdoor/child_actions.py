@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from sightline.access.scope import worker_for
 from sightline.people.actions import Action
+from sightline.web.dates import long_date
 
 from .models import Contact
 from .permissions import may_authorise, may_decide, may_record_contacts
@@ -16,8 +17,7 @@ GROUP = "Front door"
 
 
 def _day(moment) -> str:
-    local = timezone.localtime(moment)
-    return f"{local.day} {local:%B %Y}"
+    return long_date(timezone.localdate(moment))
 
 
 def actions(child, user) -> list[Action]:

@@ -17,17 +17,14 @@ from django.urls import reverse
 from sightline.timescales.declarations import Period, get
 from sightline.timescales.engine import TimescaleItem, due_date, evaluate, local_date
 from sightline.timescales.rules import rule
+from sightline.web.dates import long_date
 
 PLAN_LENGTH = "child_protection.plan_duration_alert"
 
 
-def _fmt(d: date) -> str:
-    return f"{d.day} {d:%B %Y}"
-
-
 def plan_subject(plan) -> str:
     # The same words the core rules use for a plan, so a plan's items read as one group.
-    return f"Child protection plan from {_fmt(plan.start_date)}"
+    return f"Child protection plan from {long_date(plan.start_date)}"
 
 
 def milestones_reached(plan, today: date) -> list[tuple[Period, date]]:

@@ -12,6 +12,8 @@ from dateutil.relativedelta import relativedelta
 from django.urls import reverse
 from django.utils import timezone
 
+from sightline.web.dates import long_date
+
 from .calendar import calendar
 from .declarations import get
 from .engine import State, TimescaleItem, evaluate, local_date, recurring
@@ -23,10 +25,6 @@ RULES: list[Rule] = []
 def rule(func: Rule) -> Rule:
     RULES.append(func)
     return func
-
-
-def _fmt(d: date) -> str:
-    return f"{d.day} {d:%B %Y}"
 
 
 def _seen_dates(visits) -> list[date]:
@@ -45,7 +43,7 @@ def contact_decisions(child, today, **kw) -> Iterator[TimescaleItem]:
             contact.received_at,
             contact.decided_at,
             today,
-            subject=f"Contact received {_fmt(local_date(contact.received_at))}",
+            subject=f"Contact received {long_date(local_date(contact.received_at))}",
             url=reverse("frontdoor-screening", args=[contact.pk]),
             **kw,
         )
@@ -65,7 +63,7 @@ def referral_decisions(child, today, **kw) -> Iterator[TimescaleItem]:
             episode.referral_date,
             min(starts) if starts else None,
             today,
-            subject=f"Referral {_fmt(episode.referral_date)}",
+            subject=f"Referral {long_date(episode.referral_date)}",
             **kw,
         )
 
@@ -83,7 +81,8 @@ def assessments(child, today, **kw) -> Iterator[TimescaleItem]:
             referral,
             assessment.authorised_date,
             today,
-            subject=f"Assessment started {_fmt(assessment.start_date)} (referral {_fmt(referral)})",
+            subject=f"Assessment started {long_date(assessment.start_date)} "
+            f"(referral {long_date(referral)})",
             url=reverse("assessment-detail", args=[assessment.pk]),
             **kw,
         )
@@ -102,7 +101,7 @@ def initial_conferences(child, today, **kw) -> Iterator[TimescaleItem]:
         )
         if icpc is None and no_conference:
             continue
-        subject = f"Section 47 enquiry from {_fmt(s47.start_date)}"
+        subject = f"Section 47 enquiry from {long_date(s47.start_date)}"
         url = (
             reverse("protection-icpc-new", args=[s47.pk])
             if icpc is None
@@ -132,7 +131,7 @@ def initial_conferences(child, today, **kw) -> Iterator[TimescaleItem]:
 
 
 def _plan_subject(plan) -> str:
-    return f"Child protection plan from {_fmt(plan.start_date)}"
+    return f"Child protection plan from {long_date(plan.start_date)}"
 
 
 @rule
@@ -213,7 +212,7 @@ def children_in_care(child, today, **kw) -> Iterator[TimescaleItem]:
     checks = list(child.health_checks.all())
     for period in periods_of_care(episodes):
         start, end = period[0].start_date, period[-1].end_date
-        subject = f"Looked after from {_fmt(start)}"
+        subject = f"Looked after from {long_date(start)}"
         yield from recurring(
             [
                 "children_in_care.first_review",
@@ -302,7 +301,7 @@ def _placement_visits(period, visits, today, subject, **kw) -> Iterator[Timescal
                 met,
                 end if ended else today,
                 label=f"Visit {number}",
-                subject=f"Placement from {_fmt(start)}",
+                subject=f"Placement from {long_date(start)}",
                 **kw,
             )
             if met is not None:
@@ -345,7 +344,7 @@ def pathway_plans(child, today, **kw) -> Iterator[TimescaleItem]:
     moves = [a.start_date for a in child.care_leaver_accommodation.all()]
     for plan in child.pathway_plans.prefetch_related("reviews"):
         reviews = sorted(r.date for r in plan.reviews.all())
-        subject = f"Pathway plan from {_fmt(plan.start_date)}"
+        subject = f"Pathway plan from {long_date(plan.start_date)}"
         yield from recurring(
             ["care_leavers.pathway_plan_review"],
             plan.start_date,
@@ -364,7 +363,7 @@ def pathway_plans(child, today, **kw) -> Iterator[TimescaleItem]:
                 move,
                 next((d for d in reviews if d >= move), None),
                 today,
-                subject=f"Moved {_fmt(move)}",
+                subject=f"Moved {long_date(move)}",
                 **kw,
             )
 
