@@ -20,7 +20,9 @@ decide a boundary, the decision is written into the definition (and pinned by a 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+from .national import EnglandFigure, england
 
 SECTIONS = (
     ("front_door", "Front door"),
@@ -57,6 +59,14 @@ class Indicator:
     @property
     def is_percent(self) -> bool:
         return self.unit == "percent"
+
+    @property
+    def england_figure(self) -> EnglandFigure | None:
+        """England's figure, saying when it is for where the file's key does not."""
+        figure = england(self.england_path) if self.england_path else None
+        if figure is not None and self.england_when and not figure.when:
+            figure = replace(figure, when=self.england_when)
+        return figure
 
     @property
     def source_label(self) -> str:
@@ -675,11 +685,3 @@ IDS: tuple[str, ...] = tuple(CATALOGUE)
 
 def in_section(section: str) -> list[Indicator]:
     return [i for i in _INDICATORS if i.section == section]
-
-
-def get(indicator_id: str) -> Indicator:
-    """The catalogue entry, or KeyError naming the unknown id."""
-    try:
-        return CATALOGUE[indicator_id]
-    except KeyError:
-        raise KeyError(f"no indicator {indicator_id!r}") from None

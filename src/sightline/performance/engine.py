@@ -21,7 +21,6 @@ from sightline.people.models import Child, Service, Team, Worker
 
 from .catalogue import CATALOGUE, IDS, Indicator
 from .indicators import REGISTRY, Context, Units
-from .national import EnglandFigure, england
 from .periods import Period
 from .population import Population, population_for
 from .sql import INT, without_jit
@@ -55,11 +54,6 @@ class Result:
     @property
     def indicator(self) -> Indicator:
         return CATALOGUE[self.id]
-
-    @property
-    def england_figure(self) -> EnglandFigure | None:
-        path = self.indicator.england_path
-        return england(path) if path else None
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -276,8 +270,7 @@ def compute(
     for indicator_id in ids:
         units = REGISTRY[indicator_id](ctx)
         (value, num, den), rows = _measure(units, population, period, breakdown)
-        path = CATALOGUE[indicator_id].england_path
-        figure = england(path) if path else None
+        figure = CATALOGUE[indicator_id].england_figure
         results.append(
             Result(
                 id=indicator_id,
@@ -294,12 +287,6 @@ def compute(
 
 
 # -- the children behind the numbers ----------------------------------------------------------
-
-
-def kind_of(indicator_id: str, period: Period | None = None) -> str:
-    """The indicator's aggregation kind ("percent", "rate_flow", ...), without running it."""
-    period = period or Period.financial_year_to_date(timezone.localdate())
-    return REGISTRY[indicator_id](context_for(period)).kind
 
 
 def children_behind(

@@ -155,12 +155,6 @@ def _open_on(queryset: QuerySet, d: date, start: str = "start_date", end: str = 
     )
 
 
-def _not_overdue(ctx: Context, anchor: str, period) -> Q:
-    """The as-at date is no later than `period` after the date `anchor` (e.g. the last visit):
-    the next one is not yet overdue."""
-    return Q(**{f"{anchor}__gte": ctx.since(period)})
-
-
 # -- front door ---------------------------------------------------------------------------------
 
 

@@ -13,6 +13,8 @@ from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
 
+from sightline.web.dates import long_date
+
 MONTHS = (
     "January",
     "February",
@@ -116,24 +118,10 @@ class Period:
             return f"Financial year {self.start.year}-{str(self.start.year + 1)[-2:]}"
         if self.kind == "financial_year_to_date":
             fy = self.start.year
-            return f"Financial year {fy}-{str(fy + 1)[-2:]} to {_day(self.end)}"
+            return f"Financial year {fy}-{str(fy + 1)[-2:]} to {long_date(self.end)}"
         if self.kind == "rolling_12_months":
-            return f"12 months to {_day(self.end)}"
+            return f"12 months to {long_date(self.end)}"
         return _span(self.start, self.end)
-
-    def months(self) -> list[Period]:
-        """The calendar months the period touches, each cut to the period."""
-        months = []
-        first = date(self.start.year, self.start.month, 1)
-        while first <= self.end:
-            month = Period.month(first.year, first.month)
-            months.append(
-                Period(max(month.start, self.start), min(month.end, self.end), "month")
-                if month.start < self.start or month.end > self.end
-                else month
-            )
-            first += relativedelta(months=1)
-        return months
 
 
 def last_12_months(as_at: date) -> list[Period]:
@@ -149,12 +137,8 @@ def last_12_months(as_at: date) -> list[Period]:
     return months
 
 
-def _day(d: date) -> str:
-    return f"{d.day} {MONTHS[d.month - 1]} {d.year}"
-
-
 def _span(start: date, end: date) -> str:
-    return f"{_day(start)} to {_day(end)}"
+    return f"{long_date(start)} to {long_date(end)}"
 
 
 def parse_period(text: str, today: date) -> Period:

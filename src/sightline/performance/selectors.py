@@ -41,7 +41,7 @@ from . import engine
 from .catalogue import CATALOGUE, IDS, SECTIONS, Indicator, in_section
 from .engine import Result, Row
 from .models import ResultSnapshot
-from .national import EnglandFigure, england
+from .national import EnglandFigure
 from .periods import Period, last_12_months
 from .permissions import OwnPart, own_part
 from .population import Population, population_for
@@ -328,7 +328,7 @@ def dashboard(user, period: Period, as_at: date | None = None) -> Dashboard:
                 Line(
                     indicator,
                     results[indicator.id],
-                    england(indicator.england_path) if indicator.england_path else None,
+                    indicator.england_figure,
                     own_values.get(indicator.id),
                     list(zip(months, values[indicator.id], strict=True)),
                 )
@@ -358,7 +358,6 @@ class IndicatorPage:
     population: Population
     computed_at: datetime
     changed_since: bool
-    kind: str
 
 
 def _rows_in_scope(user, group: str, rows: list[Row]) -> list[Row]:
@@ -385,7 +384,7 @@ def indicator_page(user, indicator_id: str, period: Period, as_at: date | None =
     by_worker = results_for([indicator_id], period, as_at, "worker")
     result = by_team.results[0]
     months, values = trend(as_at, [indicator_id])
-    figure = england(indicator.england_path) if indicator.england_path else None
+    figure = indicator.england_figure
     line = Line(
         indicator, result, figure, None, list(zip(months, values[indicator_id], strict=True))
     )
@@ -397,7 +396,6 @@ def indicator_page(user, indicator_id: str, period: Period, as_at: date | None =
         population_for(as_at),
         by_team.computed_at,
         by_team.changed_since,
-        engine.kind_of(indicator_id, period),
     )
 
 

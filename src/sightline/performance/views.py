@@ -24,7 +24,6 @@ from .catalogue import CATALOGUE, SECTIONS, in_section
 from .engine import PARTS, latest_targets
 from .forms import PeriodForm, PopulationForm, TargetForm
 from .models import ChildPopulation, IndicatorTarget
-from .national import england
 from .pdf import PdfUnavailable, html_to_pdf, inline_styles
 from .periods import Period, parse_period, period_code
 from .permissions import may_set, may_view
@@ -135,14 +134,14 @@ def indicator_detail(request: HttpRequest, indicator_id: str) -> HttpResponse:
             "period": period,
             "as_at": as_at or period.default_as_at(timezone.localdate()),
             "may_set": may_set(request.user),
-            "lists": _lists(page.kind),
+            "lists": _lists(page.indicator),
         },
     )
 
 
-def _lists(kind: str) -> list[tuple[str, str]]:
+def _lists(indicator) -> list[tuple[str, str]]:
     """Which drill-down lists an indicator has, and what each is called."""
-    if kind == "percent":
+    if indicator.is_percent:
         return [
             ("numerator", "Children counted above the line"),
             ("denominator", "All children counted"),
@@ -267,7 +266,7 @@ def targets(request: HttpRequest) -> HttpResponse:
     for code, title in SECTIONS:
         rows = []
         for indicator in in_section(code):
-            figure = england(indicator.england_path) if indicator.england_path else None
+            figure = indicator.england_figure
             target = current.get(indicator.id)
             rows.append(
                 {

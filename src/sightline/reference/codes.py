@@ -1,8 +1,7 @@
 """DfE code lists, read from the CIN census schema, the SSDA903 schema and code_lists.json.
 
 `code_list("CIN_ethnicity")` gives an ordered {code: description} mapping. Model fields use
-`choices_for(name)` (a callable, so changing a code list never needs a migration) and
-`validator_for(name)`.
+`choices_for(name)` (a callable, so changing a code list never needs a migration).
 """
 
 import json
@@ -11,7 +10,6 @@ from collections.abc import Callable
 from functools import cache
 
 import yaml
-from django.core.exceptions import ValidationError
 
 from . import DATA_DIR
 
@@ -147,12 +145,3 @@ for _name in (*CIN_TYPES, *SSDA903_FIELDS):
 def choices_for(name: str) -> Callable[[], list[tuple[str, str]]]:
     """The choices callable for a code list (a callable keeps code lists out of migrations)."""
     return globals()[f"choices_{name}"]
-
-
-def validate_code(name: str, value: str | None) -> None:
-    if value and value not in code_list(name):
-        raise ValidationError(
-            "%(value)s is not a code in the DfE list %(name)s",
-            params={"value": value, "name": name},
-            code="invalid_code",
-        )

@@ -76,9 +76,6 @@ class Window:
     start: date
     end: date
 
-    def contains(self, day: date | None) -> bool:
-        return day is not None and self.start <= day <= self.end
-
     def overlaps(self, start: date | None, end: date | None) -> bool:
         """A record running from `start` to `end` (None: still open) touches the window."""
         return start is not None and start <= self.end and (end is None or end >= self.start)
