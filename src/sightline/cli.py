@@ -9,17 +9,24 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date
+from pathlib import Path
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {}
 
 
-def _setup_django(args: argparse.Namespace, settings: str = "config.settings.dev") -> None:
-    if getattr(args, "database_url", None):
+def _setup_django(args: argparse.Namespace) -> None:
+    if args.database_url:
         os.environ["DATABASE_URL"] = args.database_url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", settings)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
     import django
 
     django.setup()
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"].endswith("sqlite3"):
+        # The default database lives in var/, which a fresh clone does not have yet.
+        Path(database["NAME"]).parent.mkdir(parents=True, exist_ok=True)
 
 
 def _iso_date(text: str) -> date:
@@ -39,8 +46,11 @@ def command(name: str):
 
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
+    # SUPPRESS: a sub-command's parser must not reset a value given before its name
+    # (`sightline workdays --database-url URL add ...`); main() fills in None.
     common.add_argument(
         "--database-url",
+        default=argparse.SUPPRESS,
         help="database to use, e.g. postgresql://user:pass@127.0.0.1:5432/sightline "
         "(default: $DATABASE_URL, else var/sightline.sqlite3)",
     )
@@ -185,9 +195,14 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    args = build_parser().parse_args(argv)
+    args.database_url = getattr(args, "database_url", None)
+    return args
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parse_args(argv)
     from sightline import commands  # noqa: F401 - registers the command functions
 
     try:

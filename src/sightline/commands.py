@@ -41,14 +41,10 @@ def serve(args: argparse.Namespace) -> int:
 @command("demo")
 def demo(args: argparse.Namespace) -> int:
     _setup_django(args)
-    from django.conf import settings
     from django.core.management import call_command
 
     from sightline.synth.demo import DEMO_PASSWORD, ensure_demo_data
 
-    db = settings.DATABASES["default"]
-    if db["ENGINE"].endswith("sqlite3"):
-        Path(db["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     call_command("migrate", interactive=False, verbosity=0)
     if args.small:
         created = ensure_demo_data()
@@ -220,7 +216,6 @@ def bench(args: argparse.Namespace) -> int:
     if not args.database_url and not os.environ.get("DATABASE_URL"):
         # Never the demo's own database: the bench replaces the county and clears stored figures.
         args.database_url = f"sqlite:///{ROOT / 'var' / 'bench.sqlite3'}"
-        (ROOT / "var").mkdir(exist_ok=True)
     _setup_django(args)
     from django.core.management import call_command
 

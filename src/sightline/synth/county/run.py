@@ -26,6 +26,7 @@ from django.db import connections, transaction
 from django.utils import timezone
 
 from sightline.performance.periods import latest_complete_financial_year
+from sightline.synth.demo import DEMO_PASSWORD
 
 from . import identity
 from .children import make_household, plan_households
@@ -45,12 +46,7 @@ from .simulate import (
 )
 from .steady import steady_state_for
 from .workforce import DEMO_USERNAMES, DemandCounter, build_workforce, choose_demo_workers
-from .writer import DatabaseSink, Output, Renumber, delete_county
-
-try:  # the small demo fixture defines the shared password; fall back to our own copy
-    from sightline.synth.demo import DEMO_PASSWORD
-except ImportError:  # pragma: no cover - depends on another module being present
-    DEMO_PASSWORD = "sightline-demo-2026"
+from .writer import DatabaseSink, Output, Renumber, ReplaceRefused, delete_county
 
 CHUNK_HOUSEHOLDS = (
     10_000  # households per chunk: its own random streams (part of what a seed means)
@@ -499,18 +495,21 @@ def build_or_reuse_demo(
         )
     db = settings.DATABASES[using]
     if connections[using].vendor != "sqlite":
-        generate(
-            population,
-            years,
-            seed,
-            profile=profile,
-            as_of=as_of,
-            replace=True,
-            using=using,
-            progress=progress,
-            stream_out=stream_out,
-            cache_key=key,
-        )
+        try:
+            generate(
+                population,
+                years,
+                seed,
+                profile=profile,
+                as_of=as_of,
+                replace=True,
+                using=using,
+                progress=progress,
+                stream_out=stream_out,
+                cache_key=key,
+            )
+        except ReplaceRefused as error:  # someone has used the old county: keep their trail
+            raise CountyExists(str(error)) from error
         return DemoBuild(False, "generated", None, time.monotonic() - started)
     target = Path(db["NAME"])
     cache_dir = Path(cache_dir or settings.SIGHTLINE_COUNTY_CACHE_DIR)
