@@ -88,3 +88,10 @@ def test_a_year_in_the_comment_is_the_figures_year():
 
 def test_an_unknown_path_has_no_figure():
     assert england("assessments.year_1999.within_45_working_days_pct") is None
+
+
+def test_a_figure_whose_key_does_not_say_its_year_is_labelled_from_the_catalogue():
+    from sightline.performance.catalogue import CATALOGUE
+
+    figure = CATALOGUE["cp_plans_ended_2y_plus_pct"].england_figure
+    assert figure.describe == "year ending 31 March 2025"
