@@ -597,12 +597,6 @@ def _in_care_a_year(ctx: Context) -> QuerySet:
 def cla_health_assessment_up_to_date_pct(ctx: Context) -> Units:
     declared = timescale("children_in_care.review_health_assessment")
     under_5, five_plus = declared.period_for_age(4), declared.period_for_age(5)
-
-    def since(period) -> date:
-        if period.unit != "months":
-            raise ValueError("review health assessments are declared in months")
-        return ctx.as_at - relativedelta(months=period.amount)
-
     assessments = HealthCheck.objects.filter(
         child_id=OuterRef("child_id"),
         kind__in=(HealthCheck.Kind.INITIAL, HealthCheck.Kind.REVIEW),
@@ -611,8 +605,8 @@ def cla_health_assessment_up_to_date_pct(ctx: Context) -> Units:
     episodes = _in_care_a_year(ctx).annotate(last_assessed=latest(assessments))
     fifth_birthday_after = ctx.as_at - relativedelta(years=5)
     up_to_date = Q(
-        child__date_of_birth__gt=fifth_birthday_after, last_assessed__gte=since(under_5)
-    ) | Q(child__date_of_birth__lte=fifth_birthday_after, last_assessed__gte=since(five_plus))
+        child__date_of_birth__gt=fifth_birthday_after, last_assessed__gte=ctx.since(under_5)
+    ) | Q(child__date_of_birth__lte=fifth_birthday_after, last_assessed__gte=ctx.since(five_plus))
     return Units(episodes, "percent", _by(ctx.as_at), numerator=up_to_date, per_child=True)
 
 

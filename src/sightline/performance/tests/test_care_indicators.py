@@ -132,6 +132,18 @@ def test_health_assessments_up_to_date_for_the_childs_age():
     assert figures("cla_health_assessment_up_to_date_pct") == (50.0, 2, 4)
 
 
+def test_a_health_assessment_counts_as_up_to_date_exactly_as_long_as_the_timescale_says():
+    # Under 5: every 6 months. Assessed 30 November 2024, the next was due 30 May 2025, so on
+    # 31 May it is overdue (as the child's record shows it); assessed 1 December, it is not.
+    overdue, in_time = (f.child(date_of_birth=date(2022, 1, 1)) for _ in range(2))
+    for kid in (overdue, in_time):
+        f.care(kid, date(2023, 6, 1))
+    f.health(overdue, "review", date(2024, 11, 30))
+    f.health(in_time, "review", date(2024, 12, 1))
+    may = Period.month(2025, 5)
+    assert figures("cla_health_assessment_up_to_date_pct", may, date(2025, 5, 31)) == (50.0, 1, 2)
+
+
 def test_dental_checks_in_the_last_12_months():
     checked, a_year_ago = f.child(), f.child()
     for kid in (checked, a_year_ago):
