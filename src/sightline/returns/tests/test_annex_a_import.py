@@ -25,16 +25,7 @@ from sightline.protection.models import (
 from sightline.returns.annex_a import import_annex_a
 from sightline.returns.annex_a.schema import annex_list
 from sightline.testing.factories import ChildFactory
-
-SAMPLES = Path("/work/shared/reference/samples")
-RELATIVE = Path(__file__).resolve().parents[4].parent / "shared" / "reference" / "samples"
-
-
-def _sample(name: str) -> Path:
-    for folder in (SAMPLES, RELATIVE):
-        if (folder / name).exists():
-            return folder / name
-    pytest.skip(f"the Annex A sample workbook {name} is not in {SAMPLES} or {RELATIVE}")
+from sightline.testing.samples import shared_sample
 
 
 def _row(number: int, **values) -> list:
@@ -97,7 +88,7 @@ def _plan(child_id: str, start: datetime, category: str = "a) Neglect", **extra)
 @pytest.mark.django_db
 @pytest.mark.parametrize("name", ["annex_a_sample_a.xlsx", "annex_a_sample_b.xlsx"])
 def test_both_sample_workbooks_import_with_their_problems_reported_and_nothing_half_loaded(name):
-    report = import_annex_a(_sample(name))
+    report = import_annex_a(shared_sample(name))
     assert report.children_loaded == 15
     assert len(report.rejected_children) == 28
     expected = {
@@ -130,7 +121,7 @@ def test_both_sample_workbooks_import_with_their_problems_reported_and_nothing_h
 
 @pytest.mark.django_db
 def test_the_older_template_without_some_list_9_columns_is_reported_not_refused():
-    report = import_annex_a(_sample("annex_a_sample_b.xlsx"))
+    report = import_annex_a(shared_sample("annex_a_sample_b.xlsx"))
     (note,) = [n for n in report.notes if n.startswith("Sheet 'List 9'")]
     assert "Latest Date of Contact" in note
 

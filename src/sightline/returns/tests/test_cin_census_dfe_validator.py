@@ -15,10 +15,10 @@ import pytest
 
 from sightline.returns.cin_census import export_cin_census
 from sightline.returns.cin_census.sample import build_sample_county
+from sightline.testing.samples import shared_sample
 
 REPO_ROOT = Path(__file__).resolve().parents[4]
 VALIDATOR = REPO_ROOT / "script" / "cin-validator"
-SAMPLE = Path("/work/shared/reference/samples/cin_census_fake.xml")
 
 pytestmark = pytest.mark.skipif(
     os.environ.get("SIGHTLINE_SKIP_DFE_VALIDATOR") == "1",
@@ -64,14 +64,7 @@ def test_cin_census_passes_the_dfe_validator(db, tmp_path) -> None:
 
 
 def test_the_validator_script_fails_a_census_with_errors(tmp_path) -> None:
-    sample = (
-        SAMPLE
-        if SAMPLE.exists()
-        else REPO_ROOT.parent / "shared/reference/samples/cin_census_fake.xml"
-    )
-    if not sample.exists():
-        pytest.skip(f"the DfE fake census sample is not at {SAMPLE}")
-    status, report = _validate(sample)
+    status, report = _validate(shared_sample("cin_census_fake.xml"))
     assert status == 1
     assert report["errors"] > 0
     # e.g. the sample's made-up UPNs have the wrong check letter (DfE rule 1510)

@@ -21,21 +21,12 @@ from sightline.protection.models import (
 from sightline.returns.cin_census import export_cin_census, import_cin_census
 from sightline.returns.cin_census.sample import build_sample_county
 from sightline.testing.factories import ChildFactory, make_upn
-
-REPO_ROOT = Path(__file__).resolve().parents[4]
-SHARED_SAMPLE = Path("/work/shared/reference/samples/cin_census_fake.xml")
-RELATIVE_SAMPLE = REPO_ROOT.parent / "shared" / "reference" / "samples" / "cin_census_fake.xml"
+from sightline.testing.samples import shared_sample
 
 
 @pytest.fixture
 def fake_census() -> Path:
-    for path in (SHARED_SAMPLE, RELATIVE_SAMPLE):
-        if path.exists():
-            return path
-    pytest.skip(
-        "the DfE validator's fake census (cin_census_fake.xml) is not in "
-        f"{SHARED_SAMPLE.parent} or {RELATIVE_SAMPLE.parent}"
-    )
+    return shared_sample("cin_census_fake.xml")
 
 
 def _census(tmp_path: Path, children: str, name: str = "census.xml") -> Path:
