@@ -457,6 +457,18 @@ def _current_key(using: str) -> str | None:
     return (event.detail or {}).get("cache_key") if event else None
 
 
+# A cached county is keyed by its as-of date, so a new one is made each day the demo starts;
+# copies not used for this long are deleted when a new one is written (each is ~250 MB).
+CACHE_KEEP_SECONDS = 2 * 24 * 3600
+
+
+def _prune_cache(cache_dir: Path, keep: Path) -> None:
+    cutoff = time.time() - CACHE_KEEP_SECONDS
+    for old in cache_dir.glob("county-*.sqlite3"):
+        if old != keep and old.stat().st_mtime < cutoff:
+            old.unlink(missing_ok=True)
+
+
 def build_or_reuse_demo(
     using: str = "default",
     *,
@@ -546,9 +558,11 @@ def build_or_reuse_demo(
         building.replace(cached)
         for suffix in ("-wal", "-shm"):
             Path(f"{building}{suffix}").unlink(missing_ok=True)
+        _prune_cache(cache_dir, keep=cached)
     connections[using].close()
     target.parent.mkdir(parents=True, exist_ok=True)
     for suffix in ("-wal", "-shm"):
         Path(f"{target}{suffix}").unlink(missing_ok=True)
+    os.utime(cached)  # its age is the time since it was last used (see _prune_cache)
     shutil.copyfile(cached, target)
     return DemoBuild(False, how, cached, time.monotonic() - started)

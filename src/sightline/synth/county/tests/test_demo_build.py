@@ -1,5 +1,8 @@
-"""The demo county is built once into a cache and copied into place on later starts."""
+"""The demo county is built once into a cache and copied into place on later starts; copies
+unused for two days are deleted when a new one is written."""
 
+import os
+import time
 from datetime import date
 
 import pytest
@@ -42,8 +45,16 @@ def test_second_start_reuses_the_county_and_a_fresh_database_gets_a_copy(demo_db
         "cache_dir": tmp_path / "cache",
         "progress": False,
     }
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    stale, recent = cache / "county-stale.sqlite3", cache / "county-recent.sqlite3"
+    stale.write_bytes(b"a county from three days ago")
+    recent.write_bytes(b"a county used yesterday")
+    three_days_ago = time.time() - 3 * 24 * 3600
+    os.utime(stale, (three_days_ago, three_days_ago))
     first = build_or_reuse_demo(demo_db, **kw)
     assert first.how == "generated" and first.cache_path.exists()
+    assert not stale.exists() and recent.exists()  # old copies go when a new one is written
     key = demo_cache_key(600, 1, 3, "england", date(2025, 6, 30))
     assert first.cache_path.name == f"county-{key}.sqlite3"
     children = Child.objects.using(demo_db).count()
