@@ -1,6 +1,6 @@
 """GOV.UK Design System form building blocks shared by every page that records something.
 
-- `GovUKForm` / `GovUKModelForm` give widgets their GOV.UK classes and error states.
+- `GovUKForm` gives widgets their GOV.UK classes and error states.
 - `UKDateField` is the GOV.UK date input (day, month, year) with messages that name the field.
 - `YesNoField` asks a yes/no question with inline radios.
 - `UKDateTimeField` adds a 24-hour time, for events such as a contact received at 16:30.
@@ -20,8 +20,6 @@ from django.utils import timezone
 CLASSES = {
     forms.TextInput: "govuk-input",
     forms.NumberInput: "govuk-input govuk-input--width-5",
-    forms.EmailInput: "govuk-input",
-    forms.PasswordInput: "govuk-input",
     forms.Textarea: "govuk-textarea",
     forms.Select: "govuk-select",
 }
@@ -235,10 +233,6 @@ class GovUKMixin:
 
 
 class GovUKForm(GovUKMixin, forms.Form):
-    pass
-
-
-class GovUKModelForm(GovUKMixin, forms.ModelForm):
     pass
 
 

@@ -79,10 +79,6 @@ class TimeBase:
         i = o - self.lo
         return self._cum[i] != (self._cum[i - 1] if i else 0)
 
-    def on_or_after_wd(self, o: int) -> int:
-        """`o` if it is a working day, else the next working day."""
-        return o if self.is_wd(o) else self.add_wd(o, 1)
-
     # -- calendar arithmetic --------------------------------------------------------------------
 
     def fy_of(self, o: int) -> int:
@@ -129,10 +125,6 @@ class TimeBase:
             local = datetime(y, m, d, h, mi, tzinfo=LONDON)
             return int(local.astimezone(UTC).timestamp()) // 60
         return (o - EPOCH) * DAY_MINUTES + minute_of_day - self._offset[o - self.lo]
-
-    @staticmethod
-    def instant_day_utc(minutes: int) -> int:
-        return minutes // DAY_MINUTES + EPOCH
 
     def local_day(self, minutes: int) -> int:
         """The Europe/London date of an instant."""

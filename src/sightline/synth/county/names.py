@@ -1059,7 +1059,6 @@ STREET_KIND = [
 ]
 FLAT_SHARE = 0.22
 
-SCHOOL_KIND = ("Primary School", "Academy", "High School", "C of E Primary School", "Nursery")
 EMPLOYER_KIND = {
     "education": ("Primary School", "Academy", "High School", "College"),
     "early_years": ("Day Nursery", "Pre-School", "Childminding"),

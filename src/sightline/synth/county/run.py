@@ -51,7 +51,6 @@ from .writer import DatabaseSink, Output, Renumber, ReplaceRefused, delete_count
 CHUNK_HOUSEHOLDS = (
     10_000  # households per chunk: its own random streams (part of what a seed means)
 )
-FLUSH_ROWS = 250_000  # write to the database when this many rows are waiting
 PILOT_HOUSEHOLDS = 6000
 GENERATOR_VERSION = 1
 
@@ -396,18 +395,13 @@ def _audit(using, population, years, seed, profile, as_of, start, tb, rows, seco
         f"Generated a synthetic county: {population:,} children, {years} years to "
         f"{as_of:%d/%m/%Y}, profile {profile}, seed {seed}"
     )
-    if using == "default":
-        from sightline.access.audit import record
-
-        record(None, AuditEvent.Kind.GENERATE, summary, detail=detail)
-    else:
-        AuditEvent.objects.using(using).create(
-            actor=None,
-            actor_name="system",
-            kind=AuditEvent.Kind.GENERATE,
-            summary=summary,
-            detail=detail,
-        )
+    AuditEvent.objects.using(using).create(
+        actor=None,
+        actor_name="system",
+        kind=AuditEvent.Kind.GENERATE,
+        summary=summary,
+        detail=detail,
+    )
 
 
 # -- the cached demo county -----------------------------------------------------------------
