@@ -11,6 +11,10 @@ from django.db.models import F, Q
 from sightline.people.validation import check_dates
 from sightline.reference.codes import choices_for
 
+# Legal statuses V3 and V4: an agreed series of short breaks. The child is looked after while
+# each break lasts, but the DfE leaves these children out of the looked-after counts.
+SHORT_BREAKS = frozenset({"V3", "V4"})
+
 
 class CareEpisode(models.Model):
     child = models.ForeignKey(

@@ -20,7 +20,14 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from sightline.assessments.models import Assessment, MidpointCheck
-from sightline.care.models import CareEpisode, CareReview, CareVisit, HealthCheck, MissingEpisode
+from sightline.care.models import (
+    SHORT_BREAKS,
+    CareEpisode,
+    CareReview,
+    CareVisit,
+    HealthCheck,
+    MissingEpisode,
+)
 from sightline.cin.models import CINEpisode
 from sightline.frontdoor.models import Contact, DecisionAuthorisation, DipSampleItem
 from sightline.leaving_care.models import CareLeaverContact
@@ -51,7 +58,6 @@ from .sql import (
 )
 
 # Legal statuses for a series of short breaks: not "looked after" in the DfE's counts.
-SHORT_BREAKS = ("V3", "V4")
 # A new placement with new carers (SSDA903 reason for new episode); L is a change of legal
 # status only, B and U a change of placement type with the same carers.
 NEW_CARERS = ("S", "P", "T")
@@ -381,11 +387,8 @@ def cp_plans_ended_2y_plus_pct(ctx: Context) -> Units:
     ended = (
         ChildProtectionPlan.objects.filter(end_date__range=(ctx.start, ctx.end))
         .annotate(
-            carried_on=Exists(
-                ChildProtectionPlan.objects.filter(
-                    child_id=OuterRef("child_id"), start_date=OuterRef("end_date")
-                ).exclude(pk=OuterRef("pk"))
-            )
+            # another plan starts the day this one ends: the same plan carried on
+            carried_on=continues_from(ChildProtectionPlan, "end_date", "start_date")
         )
         .filter(carried_on=False)
         .annotate(run_start=chain_start(ChildProtectionPlan))

@@ -140,13 +140,7 @@ def chain_start(model, start_field: str = "start_date", end_field: str = "end_da
         model.objects.filter(
             child_id=OuterRef("child_id"), **{f"{start_field}__lte": OuterRef(start_field)}
         )
-        .annotate(
-            _continues=Exists(
-                model.objects.filter(
-                    child_id=OuterRef("child_id"), **{end_field: OuterRef(start_field)}
-                ).exclude(pk=OuterRef("pk"))
-            )
-        )
+        .annotate(_continues=continues_from(model, start_field, end_field))
         .filter(_continues=False)
     )
     return latest(inner, start_field)

@@ -12,6 +12,7 @@ from dateutil.relativedelta import relativedelta
 from django.urls import reverse
 from django.utils import timezone
 
+from sightline.care.models import SHORT_BREAKS
 from sightline.web.dates import long_date
 
 from .calendar import calendar
@@ -181,10 +182,6 @@ def cp_plans(child, today, **kw) -> Iterator[TimescaleItem]:
 
 
 # -- children in care -----------------------------------------------------------------------
-
-
-# Legal statuses for a series of pre-planned short breaks (SSDA903 V3, V4).
-SHORT_BREAKS = frozenset({"V3", "V4"})
 
 
 def periods_of_care(episodes) -> list[list]:

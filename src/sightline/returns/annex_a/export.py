@@ -88,6 +88,7 @@ from sightline.access.audit import Kind, record
 from sightline.access.scope import children_visible_to
 from sightline.assessments.models import Assessment, AssessmentChildSeen
 from sightline.care.models import (
+    SHORT_BREAKS,
     AdoptionProcess,
     CareEpisode,
     CareReview,
@@ -121,7 +122,6 @@ from .values import UNKNOWN, coding, split_accommodation, yes_no
 LONDON = ZoneInfo("Europe/London")
 DATE_FORMAT = "dd/mm/yyyy"
 BATCH = 900  # ids per IN (...) query: under SQLite's old limit of 999 variables
-SHORT_BREAKS = {"V3", "V4"}
 LEGAL_STATUS_STARTS = {"S", "L", "T", "B"}
 PLACEMENT_STARTS = {"S", "P", "T", "B", "U"}
 FOSTERING_FOR_ADOPTION = {"U2", "U5"}

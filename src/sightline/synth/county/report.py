@@ -63,7 +63,7 @@ from django.db import connections
 from django.db.models import Case, Count, Exists, IntegerField, Max, OuterRef, Q, Sum, Value, When
 
 from sightline.assessments.models import Assessment
-from sightline.care.models import CareEpisode, HealthCheck, UASCPeriod
+from sightline.care.models import SHORT_BREAKS, CareEpisode, HealthCheck, UASCPeriod
 from sightline.cin.models import CINEpisode
 from sightline.people.models import Child
 from sightline.performance.periods import latest_complete_financial_year
@@ -76,7 +76,6 @@ from sightline.protection.models import (
 from .profiles import national
 
 TOLERANCE = 0.10
-SHORT_BREAKS = ("V3", "V4")  # agreed series of short breaks: not counted as looked after
 NEW_PLACEMENT = ("S", "P", "T")  # new episode with new carers (B and U keep the same carers)
 PLACEMENT_GROUPS = {
     "foster": ("U1", "U2", "U3", "U4", "U5", "U6"),
