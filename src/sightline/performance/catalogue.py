@@ -82,6 +82,16 @@ class Indicator:
 
 
 ALLOCATED_ON = "the worker allocated to the child on {when}"
+# Wording several entries share, written once.
+ALLOCATED_AS_AT = ALLOCATED_ON.format(when="the as-at date")
+AS_AT = "As at one date (the end of the period, or today)."
+PER_10K_CHILDREN = "Children aged 0 to 17 (the council's population figure), per 10,000"
+ASSESSMENT_WORKER = "The worker recorded on the assessment, else " + ALLOCATED_ON.format(
+    when="the authorisation date"
+)
+CARE_LEAVERS_TURNING_19_TO_21 = "Care leavers with a 19th, 20th or 21st birthday in the period"
+BIRTHDAY_RULE = "Birthday in the period; the record from 3 months before to 1 month after."
+PERSONAL_ADVISER = "The personal adviser allocated on the as-at date, else " + ALLOCATED_AS_AT
 
 _INDICATORS: tuple[Indicator, ...] = (
     # -- front door ---------------------------------------------------------------------------
@@ -94,7 +104,7 @@ _INDICATORS: tuple[Indicator, ...] = (
         "each child.",
         source="Ofsted",
         numerator="Contacts received in the period",
-        denominator="Children aged 0 to 17 (the council's population figure), per 10,000",
+        denominator=PER_10K_CHILDREN,
         period_rule="Contacts received on a day in the period; for a period shorter or longer "
         "than a year the rate is scaled to a year (count × 365 ÷ days in the period).",
         better="neither",
@@ -165,7 +175,7 @@ _INDICATORS: tuple[Indicator, ...] = (
         "a yearly footing (the DfE's referral rate).",
         source="DfE",
         numerator="Referrals (CIN episodes) with a referral date in the period",
-        denominator="Children aged 0 to 17 (the council's population figure), per 10,000",
+        denominator=PER_10K_CHILDREN,
         period_rule="Referral date in the period; scaled to a year as for contacts.",
         better="neither",
         unit="rate",
@@ -208,8 +218,7 @@ _INDICATORS: tuple[Indicator, ...] = (
         period_rule="Authorisation date in the period.",
         better="higher",
         unit="percent",
-        attribution="The worker recorded on the assessment, else "
-        + ALLOCATED_ON.format(when="the authorisation date"),
+        attribution=ASSESSMENT_WORKER,
         statement="{value} of assessments were completed within 45 working days "
         "({numerator} of {denominator})",
         england_path="assessments.year_2025.within_45_working_days_pct",
@@ -227,8 +236,7 @@ _INDICATORS: tuple[Indicator, ...] = (
         period_rule="Authorisation date in the period.",
         better="lower",
         unit="working_days",
-        attribution="The worker recorded on the assessment, else "
-        + ALLOCATED_ON.format(when="the authorisation date"),
+        attribution=ASSESSMENT_WORKER,
         statement="Half of the assessments took {value} or fewer ({denominator} assessments)",
         england_path="assessments.year_2025.median_working_days",
     ),
@@ -247,8 +255,7 @@ _INDICATORS: tuple[Indicator, ...] = (
         period_rule="Authorisation date in the period.",
         better="higher",
         unit="percent",
-        attribution="The worker recorded on the assessment, else "
-        + ALLOCATED_ON.format(when="the authorisation date"),
+        attribution=ASSESSMENT_WORKER,
         statement="{value} of assessments that passed their midpoint had a manager's midpoint "
         "check ({numerator} of {denominator})",
     ),
@@ -261,7 +268,7 @@ _INDICATORS: tuple[Indicator, ...] = (
         "footing.",
         source="DfE",
         numerator="Section 47 enquiries with a start date in the period",
-        denominator="Children aged 0 to 17 (the council's population figure), per 10,000",
+        denominator=PER_10K_CHILDREN,
         period_rule="Start date in the period; scaled to a year as for contacts.",
         better="neither",
         unit="rate",
@@ -311,12 +318,12 @@ _INDICATORS: tuple[Indicator, ...] = (
         "as-at date, per 10,000 children aged 0 to 17.",
         source="DfE",
         numerator="Children with a plan started on or before the as-at date and not ended by it",
-        denominator="Children aged 0 to 17 (the council's population figure), per 10,000",
+        denominator=PER_10K_CHILDREN,
         period_rule="As at one date (the end of the period, or today). A plan ending on the "
         "as-at date is no longer open.",
         better="neither",
         unit="rate",
-        attribution=ALLOCATED_ON.format(when="the as-at date"),
+        attribution=ALLOCATED_AS_AT,
         statement="{value} children per 10,000 were on a child protection plan "
         "({numerator} children)",
         england_path="child_protection_plans.at_31_march_2025.rate_per_10k",
@@ -372,10 +379,10 @@ _INDICATORS: tuple[Indicator, ...] = (
         source="Local",
         numerator="Children on a plan started 18 months or more before the as-at date",
         denominator="None: this is a count",
-        period_rule="As at one date (the end of the period, or today).",
+        period_rule=AS_AT,
         better="lower",
         unit="count",
-        attribution=ALLOCATED_ON.format(when="the as-at date"),
+        attribution=ALLOCATED_AS_AT,
         statement="{value} children had been on a child protection plan for 18 months or more",
     ),
     Indicator(
@@ -390,10 +397,10 @@ _INDICATORS: tuple[Indicator, ...] = (
         numerator="Children seen within the timescale (counted from the plan's start if not "
         "yet seen)",
         denominator="Children on a child protection plan on the as-at date",
-        period_rule="As at one date (the end of the period, or today).",
+        period_rule=AS_AT,
         better="higher",
         unit="percent",
-        attribution=ALLOCATED_ON.format(when="the as-at date"),
+        attribution=ALLOCATED_AS_AT,
         statement="{value} of children on a plan had been seen within the visiting timescale "
         "({numerator} of {denominator})",
     ),
@@ -408,10 +415,10 @@ _INDICATORS: tuple[Indicator, ...] = (
         source="DfE",
         numerator="Children whose reviews have all been on time",
         denominator="Children on a plan on the as-at date that had lasted 3 months or more",
-        period_rule="As at one date (the end of the period, or today).",
+        period_rule=AS_AT,
         better="higher",
         unit="percent",
-        attribution=ALLOCATED_ON.format(when="the as-at date"),
+        attribution=ALLOCATED_AS_AT,
         statement="{value} of child protection plans had been reviewed within timescales "
         "({numerator} of {denominator})",
     ),
@@ -441,11 +448,11 @@ _INDICATORS: tuple[Indicator, ...] = (
         "children on a child protection plan and children looked after.",
         source="DfE",
         numerator="Children with a referral on or before the as-at date not closed by it",
-        denominator="Children aged 0 to 17 (the council's population figure), per 10,000",
-        period_rule="As at one date (the end of the period, or today).",
+        denominator=PER_10K_CHILDREN,
+        period_rule=AS_AT,
         better="neither",
         unit="rate",
-        attribution=ALLOCATED_ON.format(when="the as-at date"),
+        attribution=ALLOCATED_AS_AT,
         statement="{value} children per 10,000 were children in need ({numerator} children)",
         england_path="children_in_need.at_31_march_2024.rate_per_10k",
     ),
@@ -459,12 +466,12 @@ _INDICATORS: tuple[Indicator, ...] = (
         "V3 or V4) are left out, as in the DfE's figure.",
         source="DfE",
         numerator="Children with an episode of care open at the end of the as-at date",
-        denominator="Children aged 0 to 17 (the council's population figure), per 10,000",
+        denominator=PER_10K_CHILDREN,
         period_rule="As at one date (the end of the period, or today). An episode ending on "
         "the as-at date is no longer open.",
         better="neither",
         unit="rate",
-        attribution=ALLOCATED_ON.format(when="the as-at date"),
+        attribution=ALLOCATED_AS_AT,
         statement="{value} children per 10,000 were looked after ({numerator} children)",
         england_path="children_looked_after.at_31_march_2025.rate_per_10k",
     ),
@@ -483,7 +490,7 @@ _INDICATORS: tuple[Indicator, ...] = (
         "start of the child's current period of care.",
         better="higher",
         unit="percent",
-        attribution=ALLOCATED_ON.format(when="the as-at date"),
+        attribution=ALLOCATED_AS_AT,
         statement="{value} of children in care had their reviews up to date "
         "({numerator} of {denominator})",
     ),
@@ -498,10 +505,10 @@ _INDICATORS: tuple[Indicator, ...] = (
         source="Ofsted",
         numerator="Children whose next visit was not overdue on the as-at date",
         denominator="Children looked after on the as-at date",
-        period_rule="As at one date (the end of the period, or today).",
+        period_rule=AS_AT,
         better="higher",
         unit="percent",
-        attribution=ALLOCATED_ON.format(when="the as-at date"),
+        attribution=ALLOCATED_AS_AT,
         statement="{value} of children in care had been visited within timescales "
         "({numerator} of {denominator})",
     ),
@@ -534,10 +541,10 @@ _INDICATORS: tuple[Indicator, ...] = (
         source="DfE",
         numerator="Children with a health assessment within the time for their age",
         denominator="Children looked after for 12 months or more on the as-at date",
-        period_rule="As at one date (the end of the period, or today).",
+        period_rule=AS_AT,
         better="higher",
         unit="percent",
-        attribution=ALLOCATED_ON.format(when="the as-at date"),
+        attribution=ALLOCATED_AS_AT,
         statement="{value} of children in care for a year or more had their health "
         "assessments up to date ({numerator} of {denominator})",
         england_path="children_looked_after.health_assessment_up_to_date_pct",
@@ -551,10 +558,10 @@ _INDICATORS: tuple[Indicator, ...] = (
         source="DfE",
         numerator="Children with a dental check in the 12 months to the as-at date",
         denominator="Children looked after for 12 months or more on the as-at date",
-        period_rule="As at one date (the end of the period, or today).",
+        period_rule=AS_AT,
         better="higher",
         unit="percent",
-        attribution=ALLOCATED_ON.format(when="the as-at date"),
+        attribution=ALLOCATED_AS_AT,
         statement="{value} of children in care for a year or more had a dental check in the "
         "last 12 months ({numerator} of {denominator})",
         england_path="children_looked_after.dental_check_in_year_pct",
@@ -592,7 +599,7 @@ _INDICATORS: tuple[Indicator, ...] = (
         period_rule="The 12 months up to the as-at date, whatever the period chosen.",
         better="lower",
         unit="percent",
-        attribution=ALLOCATED_ON.format(when="the as-at date"),
+        attribution=ALLOCATED_AS_AT,
         statement="{value} of children in care had 3 or more placements in the year "
         "({numerator} of {denominator})",
         england_path="children_looked_after.three_or_more_placements_in_year_pct",
@@ -610,10 +617,10 @@ _INDICATORS: tuple[Indicator, ...] = (
         numerator="Such children in the same placement (or adoption placement and the one "
         "before it) for 2 years or more",
         denominator="Children under 16 on the as-at date looked after for 2½ years or more",
-        period_rule="As at one date (the end of the period, or today).",
+        period_rule=AS_AT,
         better="higher",
         unit="percent",
-        attribution=ALLOCATED_ON.format(when="the as-at date"),
+        attribution=ALLOCATED_AS_AT,
         statement="{value} of children in care for 2½ years or more had been in the same "
         "placement for 2 years ({numerator} of {denominator})",
         england_path="children_looked_after.long_term_stability_pct",
@@ -632,12 +639,11 @@ _INDICATORS: tuple[Indicator, ...] = (
         "are left out.",
         source="DfE",
         numerator="Care leavers whose record gives an accommodation code ending in 1 (suitable)",
-        denominator="Care leavers with a 19th, 20th or 21st birthday in the period",
-        period_rule="Birthday in the period; the record from 3 months before to 1 month after.",
+        denominator=CARE_LEAVERS_TURNING_19_TO_21,
+        period_rule=BIRTHDAY_RULE,
         better="higher",
         unit="percent",
-        attribution="The personal adviser allocated on the as-at date, else "
-        + ALLOCATED_ON.format(when="the as-at date"),
+        attribution=PERSONAL_ADVISER,
         statement="{value} of care leavers aged 19 to 21 were in suitable accommodation "
         "({numerator} of {denominator})",
         england_path="care_leavers.suitable_accommodation_pct.age_19_21",
@@ -650,12 +656,11 @@ _INDICATORS: tuple[Indicator, ...] = (
         "education, employment or training (activity F1, P1, F2, P2, F4, P4, F5 or P5).",
         source="DfE",
         numerator="Care leavers in education, employment or training",
-        denominator="Care leavers with a 19th, 20th or 21st birthday in the period",
-        period_rule="Birthday in the period; the record from 3 months before to 1 month after.",
+        denominator=CARE_LEAVERS_TURNING_19_TO_21,
+        period_rule=BIRTHDAY_RULE,
         better="higher",
         unit="percent",
-        attribution="The personal adviser allocated on the as-at date, else "
-        + ALLOCATED_ON.format(when="the as-at date"),
+        attribution=PERSONAL_ADVISER,
         statement="{value} of care leavers aged 19 to 21 were in education, employment or "
         "training ({numerator} of {denominator})",
         england_path="care_leavers.eet_age_19_21_pct",
@@ -668,12 +673,11 @@ _INDICATORS: tuple[Indicator, ...] = (
         "in touch with them (YES). No record counts as not in touch.",
         source="DfE",
         numerator="Care leavers the council was in touch with",
-        denominator="Care leavers with a 19th, 20th or 21st birthday in the period",
-        period_rule="Birthday in the period; the record from 3 months before to 1 month after.",
+        denominator=CARE_LEAVERS_TURNING_19_TO_21,
+        period_rule=BIRTHDAY_RULE,
         better="higher",
         unit="percent",
-        attribution="The personal adviser allocated on the as-at date, else "
-        + ALLOCATED_ON.format(when="the as-at date"),
+        attribution=PERSONAL_ADVISER,
         statement="The council was in touch with {value} of care leavers aged 19 to 21 "
         "({numerator} of {denominator})",
     ),
