@@ -18,6 +18,7 @@ from sightline.access.audit import Kind, record
 from sightline.reference.codes import describe
 from sightline.web.dates import long_date
 from sightline.web.forms import apply_validation_error
+from sightline.web.views import posted
 
 from . import forms, services
 from .models import Assessment
@@ -98,7 +99,7 @@ def start(request: HttpRequest, episode_id: int) -> HttpResponse:
     if in_progress is not None:
         messages.info(request, "This referral already has an assessment in progress.")
         return redirect(_detail_url(in_progress))
-    data = request.POST if request.method == "POST" else None
+    data = posted(request)
     form = forms.StartAssessmentForm(data, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
@@ -177,7 +178,7 @@ def allocate(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = assessment_for(request.user, pk)
     _require(is_manager(request.user))
     form = forms.AllocateForm(
-        request.POST if request.method == "POST" else None,
+        posted(request),
         user=request.user,
         initial={"worker": assessment.worker_id},
     )
@@ -197,7 +198,7 @@ def allocate(request: HttpRequest, pk: int) -> HttpResponse:
 def child_seen(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = assessment_for(request.user, pk)
     _require(may_record(request.user))
-    form = forms.ChildSeenForm(request.POST if request.method == "POST" else None)
+    form = forms.ChildSeenForm(posted(request))
     return _form_page(
         request,
         assessment,
@@ -219,7 +220,7 @@ def child_views(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = assessment_for(request.user, pk)
     _require(may_record(request.user))
     form = forms.ChildViewsForm(
-        request.POST if request.method == "POST" else None,
+        posted(request),
         initial={
             "child_views": assessment.child_views,
             "child_views_date": assessment.child_views_date,
@@ -245,7 +246,7 @@ def child_views(request: HttpRequest, pk: int) -> HttpResponse:
 def lateral_check(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = assessment_for(request.user, pk)
     _require(may_record(request.user))
-    form = forms.LateralCheckForm(request.POST if request.method == "POST" else None)
+    form = forms.LateralCheckForm(posted(request))
     return _form_page(
         request,
         assessment,
@@ -268,7 +269,7 @@ def factors(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = assessment_for(request.user, pk)
     _require(may_record(request.user))
     form = forms.FactorsForm(
-        request.POST if request.method == "POST" else None,
+        posted(request),
         initial={"factors": [f.code for f in assessment.factors.all()]},
     )
     return _form_page(
@@ -287,7 +288,7 @@ def factors(request: HttpRequest, pk: int) -> HttpResponse:
 def midpoint_check(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = assessment_for(request.user, pk)
     _require(is_manager(request.user))
-    form = forms.MidpointCheckForm(request.POST if request.method == "POST" else None)
+    form = forms.MidpointCheckForm(posted(request))
     clock = clock_for(assessment)
     summary = [("Assessment started", long_date(assessment.start_date))]
     if clock.midpoint is not None:
@@ -316,7 +317,7 @@ def outcome(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = assessment_for(request.user, pk)
     _require(may_record(request.user))
     form = forms.OutcomeForm(
-        request.POST if request.method == "POST" else None,
+        posted(request),
         initial={
             "outcome": assessment.outcome,
             "outcome_reasons": assessment.outcome_reasons,
@@ -344,7 +345,7 @@ def outcome(request: HttpRequest, pk: int) -> HttpResponse:
 def authorise(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = assessment_for(request.user, pk)
     _require(is_manager(request.user))
-    form = forms.AuthoriseForm(request.POST if request.method == "POST" else None)
+    form = forms.AuthoriseForm(posted(request))
     summary = [
         ("Assessment started", long_date(assessment.start_date)),
         ("Outcome", assessment.get_outcome_display() or "Not recorded"),

@@ -24,6 +24,7 @@ from sightline.people.models import Child
 from sightline.people.selectors import child_for
 from sightline.web.dates import long_date
 from sightline.web.forms import apply_validation_error
+from sightline.web.views import posted
 
 from . import forms, services
 from .selectors import (
@@ -41,10 +42,6 @@ from .timescale_rules import needs_reassessment_items, plan_review_items
 def _require(allowed: bool) -> None:
     if not allowed:
         raise PermissionDenied("Your role may not do this.")
-
-
-def _data(request: HttpRequest):
-    return request.POST if request.method == "POST" else None
 
 
 def _form_page(
@@ -116,7 +113,7 @@ def plan_start(request: HttpRequest, episode_id: int) -> HttpResponse:
         request,
         episode.child,
         episode,
-        forms.StartPlanForm(_data(request)),
+        forms.StartPlanForm(posted(request)),
         lambda data: services.start_plan(
             request.user, episode, start_date=data["start_date"], request=request
         ),
@@ -168,7 +165,7 @@ def plan_end(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         plan.child,
         plan,
-        forms.EndPlanForm(_data(request)),
+        forms.EndPlanForm(posted(request)),
         lambda data: services.end_plan(
             request.user, plan, end_date=data["end_date"], request=request
         ),
@@ -188,7 +185,7 @@ def plan_review(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         plan.child,
         plan,
-        forms.PlanReviewForm(_data(request)),
+        forms.PlanReviewForm(posted(request)),
         lambda data: services.record_plan_review(
             request.user, plan, date=data["date"], summary=data["summary"], request=request
         ),
@@ -207,7 +204,7 @@ def visit(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         plan.child,
         plan,
-        forms.VisitForm(_data(request)),
+        forms.VisitForm(posted(request)),
         lambda data: services.record_visit(
             request.user,
             plan,
@@ -234,7 +231,7 @@ def package_create(request: HttpRequest, council_id: str) -> HttpResponse:
         request,
         child,
         child,
-        forms.PackageForm(_data(request)),
+        forms.PackageForm(posted(request)),
         lambda data: services.create_package(
             request.user,
             child,
@@ -285,7 +282,7 @@ def package_review(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         package.child,
         package,
-        forms.SupportReviewForm(_data(request)),
+        forms.SupportReviewForm(posted(request)),
         lambda data: services.record_support_review(
             request.user, package, date=data["date"], notes=data["notes"], request=request
         ),
@@ -307,7 +304,7 @@ def package_reassess(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         package.child,
         package,
-        forms.ReassessmentForm(_data(request)),
+        forms.ReassessmentForm(posted(request)),
         lambda data: services.record_needs_reassessment(
             request.user, package, date=data["date"], next_due=data["next_due"], request=request
         ),

@@ -20,6 +20,7 @@ from sightline.frontdoor.permissions import has_role
 from sightline.people.selectors import child_for
 from sightline.timescales.rules import child_timescales
 from sightline.web.forms import apply_validation_error
+from sightline.web.views import posted
 
 from . import services
 from .forms import (
@@ -42,10 +43,6 @@ def _may_record(user) -> bool:
 def _allow(allowed: bool) -> None:
     if not allowed:
         raise Http404("Page not found")
-
-
-def _posted(request: HttpRequest):
-    return request.POST if request.method == "POST" else None
 
 
 def _child_page(child) -> str:
@@ -104,7 +101,7 @@ def child_early_help(request: HttpRequest, council_id: str) -> HttpResponse:
 def start(request: HttpRequest, council_id: str) -> HttpResponse:
     _allow(_may_record(request.user))
     child = child_for(request.user, council_id)
-    form = StartEarlyHelpForm(_posted(request), episodes=list(child.cin_episodes.all()))
+    form = StartEarlyHelpForm(posted(request), episodes=list(child.cin_episodes.all()))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -137,7 +134,7 @@ def start(request: HttpRequest, council_id: str) -> HttpResponse:
 def _episode_page(request, pk: int, form_class, *, title: str, button: str, save, intro=""):
     _allow(_may_record(request.user))
     episode = episode_for(request.user, pk)
-    form = form_class(_posted(request))
+    form = form_class(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             message = save(episode, form.cleaned_data)
@@ -209,7 +206,7 @@ def end(request: HttpRequest, pk: int) -> HttpResponse:
 def step_up(request: HttpRequest, pk: int) -> HttpResponse:
     _allow(_may_record(request.user))
     episode = episode_for(request.user, pk)
-    form = StepUpForm(_posted(request))
+    form = StepUpForm(posted(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -249,7 +246,7 @@ def step_up(request: HttpRequest, pk: int) -> HttpResponse:
 def assessment_complete(request: HttpRequest, pk: int) -> HttpResponse:
     _allow(_may_record(request.user))
     assessment = assessment_for(request.user, pk)
-    form = CompleteAssessmentForm(_posted(request))
+    form = CompleteAssessmentForm(posted(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -282,7 +279,7 @@ def assessment_complete(request: HttpRequest, pk: int) -> HttpResponse:
 def _plan_page(request, pk: int, form_class, *, title: str, button: str, save):
     _allow(_may_record(request.user))
     plan = plan_for(request.user, pk)
-    form = form_class(_posted(request))
+    form = form_class(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             message = save(plan, form.cleaned_data)

@@ -22,6 +22,7 @@ from sightline.access.scope import children_visible_to, records_visible_to, work
 from sightline.people.selectors import child_for, search_children
 from sightline.timescales.engine import evaluate
 from sightline.web.forms import apply_validation_error
+from sightline.web.views import posted
 
 from . import services
 from .forms import (
@@ -59,11 +60,6 @@ from .selectors import (
 )
 
 DRAFT = "frontdoor_contact_draft"
-
-
-def _posted(request: HttpRequest):
-    # An empty POST is still a submission: bound, so that its missing fields are reported.
-    return request.POST if request.method == "POST" else None
 
 
 def _allow(allowed: bool) -> None:
@@ -224,7 +220,7 @@ def record_contact(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def record_contact_new_child(request: HttpRequest) -> HttpResponse:
     _allow(may_add_new_children(request.user))
-    form = NewChildForm(_posted(request))
+    form = NewChildForm(posted(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         draft = _draft(request)
@@ -267,7 +263,7 @@ def record_contact_details(request: HttpRequest) -> HttpResponse:
     if not selected and not new_children:
         messages.info(request, "Find or add the children the contact is about first.")
         return redirect("frontdoor-record-contact")
-    form = ContactDetailsForm(_posted(request))
+    form = ContactDetailsForm(posted(request))
     if request.method == "POST" and form.is_valid():
         if len(selected) != len(draft["children"]):
             form.add_error(
@@ -373,7 +369,7 @@ def acknowledge_handover(request: HttpRequest, pk: int) -> HttpResponse:
 def decision_view(request: HttpRequest, pk: int) -> HttpResponse:
     _allow(may_decide(request.user))
     contact = contact_for(request.user, pk)
-    form = DecisionForm(_posted(request))
+    form = DecisionForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.record_decision(
@@ -428,7 +424,7 @@ def authorisation_queue(request: HttpRequest) -> HttpResponse:
 def authorise_view(request: HttpRequest, pk: int) -> HttpResponse:
     _allow(may_authorise(request.user))
     contact = contact_for(request.user, pk)
-    form = AuthoriseForm(_posted(request))
+    form = AuthoriseForm(posted(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -477,7 +473,7 @@ def _may_use_dip_samples(user) -> bool:
 @require_http_methods(["GET", "POST"])
 def dip_sample_list(request: HttpRequest) -> HttpResponse:
     _allow(_may_use_dip_samples(request.user))
-    form = DrawSampleForm(_posted(request), initial={"week_start": services.last_finished_week()})
+    form = DrawSampleForm(posted(request), initial={"week_start": services.last_finished_week()})
     if request.method == "POST" and form.is_valid():
         week = form.cleaned_data["week_start"]
         try:
@@ -524,7 +520,7 @@ def dip_sample_week(request: HttpRequest, week: str) -> HttpResponse:
 def dip_sample_review(request: HttpRequest, pk: int) -> HttpResponse:
     _allow(may_review_dip_samples(request.user))
     item = dip_item_for(request.user, pk)
-    form = DipReviewForm(_posted(request))
+    form = DipReviewForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.review_dip_sample(
@@ -564,7 +560,7 @@ def dip_sample_review(request: HttpRequest, pk: int) -> HttpResponse:
 def dip_sample_share(request: HttpRequest) -> HttpResponse:
     _allow(may_set_dip_sample_share(request.user))
     form = DipShareForm(
-        _posted(request), initial={"share_percent": services.current_dip_sample_share()}
+        posted(request), initial={"share_percent": services.current_dip_sample_share()}
     )
     if request.method == "POST" and form.is_valid():
         try:

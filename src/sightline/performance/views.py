@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from sightline.access.audit import Kind, record
 from sightline.web.forms import apply_validation_error
+from sightline.web.views import posted
 
 from . import charts, selectors, services
 from .catalogue import CATALOGUE, SECTIONS, in_section
@@ -35,10 +36,6 @@ GROUPS = ("team", "worker")
 def _allow(allowed: bool) -> None:
     if not allowed:
         raise Http404("Page not found")
-
-
-def _posted(request: HttpRequest):
-    return request.POST if request.method == "POST" else None
 
 
 def _period(request: HttpRequest) -> tuple[Period, date | None, PeriodForm]:
@@ -302,7 +299,7 @@ def target_edit(request: HttpRequest, indicator_id: str) -> HttpResponse:
     _allow(may_set(request.user))
     indicator = _indicator_or_404(indicator_id)
     current = latest_targets().get(indicator_id)
-    form = TargetForm(_posted(request), initial={"target": current})
+    form = TargetForm(posted(request), initial={"target": current})
     if request.method == "POST" and form.is_valid():
         try:
             services.set_target(
@@ -337,7 +334,7 @@ def target_edit(request: HttpRequest, indicator_id: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def population_edit(request: HttpRequest) -> HttpResponse:
     _allow(may_set(request.user))
-    form = PopulationForm(_posted(request), initial={"year": timezone.localdate().year - 1})
+    form = PopulationForm(posted(request), initial={"year": timezone.localdate().year - 1})
     if request.method == "POST" and form.is_valid():
         try:
             services.set_population(

@@ -23,6 +23,7 @@ from sightline.access.audit import Kind, record
 from sightline.people.models import Child
 from sightline.people.selectors import child_for
 from sightline.web.forms import apply_validation_error
+from sightline.web.views import posted
 
 from . import forms, selectors, services
 from .models import ChildProtectionPlan
@@ -54,11 +55,6 @@ def _form_page(
         except ValidationError as error:
             apply_validation_error(form, error)
     return render(request, template, {**context, "form": form})
-
-
-def _posted(request: HttpRequest):
-    # An empty POST is still a submission: bound, so that its missing fields are reported.
-    return request.POST if request.method == "POST" else None
 
 
 def _done(request: HttpRequest, message: str, url: str) -> HttpResponse:
@@ -114,7 +110,7 @@ def strategy_discussion_new(request: HttpRequest, council_id: str) -> HttpRespon
 
     return _form_page(
         request,
-        forms.StrategyDiscussionForm(_posted(request)),
+        forms.StrategyDiscussionForm(posted(request)),
         save,
         "protection/strategy_discussion_form.html",
         context,
@@ -134,7 +130,7 @@ def section47_start(request: HttpRequest, pk: int) -> HttpResponse:
 
     return _form_page(
         request,
-        forms.Section47StartForm(_posted(request)),
+        forms.Section47StartForm(posted(request)),
         save,
         "protection/section47_start.html",
         {"child": child, "discussion": discussion},
@@ -154,7 +150,7 @@ def section47_end(request: HttpRequest, pk: int) -> HttpResponse:
 
     return _form_page(
         request,
-        forms.Section47EndForm(_posted(request)),
+        forms.Section47EndForm(posted(request)),
         save,
         "protection/section47_end.html",
         {"child": child, "enquiry": enquiry},
@@ -176,7 +172,7 @@ def initial_conference_new(request: HttpRequest, pk: int) -> HttpResponse:
 
     return _form_page(
         request,
-        forms.InitialConferenceForm(_posted(request)),
+        forms.InitialConferenceForm(posted(request)),
         save,
         "protection/initial_conference_form.html",
         {"child": child, "enquiry": enquiry, "due": selectors.conference_due(enquiry)},
@@ -225,7 +221,7 @@ def _plan_form(
         service(request.user, plan, request=request, **data)
         return _done(request, done, _plan_url(plan))
 
-    return _form_page(request, form_class(_posted(request)), save, template, context)
+    return _form_page(request, form_class(posted(request)), save, template, context)
 
 
 @require_http_methods(["GET", "POST"])
@@ -282,7 +278,7 @@ def extended_family(request: HttpRequest, pk: int) -> HttpResponse:
         "extended_family_considered_date": plan.extended_family_considered_date,
         "extended_family_notes": plan.extended_family_notes,
     }
-    form = forms.ExtendedFamilyForm(_posted(request), initial=initial)
+    form = forms.ExtendedFamilyForm(posted(request), initial=initial)
 
     def save(data: dict) -> HttpResponse:
         services.record_extended_family(request.user, plan, request=request, **data)
@@ -308,7 +304,7 @@ def family_group_conference(request: HttpRequest, pk: int, fgc: int | None = Non
             "response_date": existing.response_date,
             "held_date": existing.held_date,
         }
-    form = forms.FamilyGroupConferenceForm(_posted(request), initial=initial)
+    form = forms.FamilyGroupConferenceForm(posted(request), initial=initial)
 
     def save(data: dict) -> HttpResponse:
         services.save_family_group_conference(
@@ -336,7 +332,7 @@ def pre_proceedings(request: HttpRequest, pk: int, proceedings: int | None = Non
             "outcome": existing.outcome,
             "outcome_date": existing.outcome_date,
         }
-    form = forms.PreProceedingsForm(_posted(request), initial=initial)
+    form = forms.PreProceedingsForm(posted(request), initial=initial)
 
     def save(data: dict) -> HttpResponse:
         services.save_pre_proceedings(
@@ -358,7 +354,7 @@ def review_new(request: HttpRequest, pk: int) -> HttpResponse:
         return render(request, "protection/plan_ended.html", context)
     outcomes = list(plan.outcomes.all())
     form = forms.ReviewForm(
-        _posted(request), outcomes=outcomes, initial={"latest_category": plan.latest_category}
+        posted(request), outcomes=outcomes, initial={"latest_category": plan.latest_category}
     )
 
     def save(data: dict) -> HttpResponse:
