@@ -43,6 +43,9 @@ def _validate(path: Path) -> tuple[int, dict]:
         timeout=900,
         check=False,
     )
+    if result.returncode == 3 and os.environ.get("SIGHTLINE_REQUIRE_DFE_VALIDATOR") != "1":
+        # No Python 3.11 here (pandas 1.5 has no wheels for newer ones). CI requires it.
+        pytest.skip(result.stderr.strip())
     assert result.returncode in (0, 1), f"the validator could not run:\n{result.stderr}"
     return result.returncode, json.loads(result.stdout)
 
