@@ -9,6 +9,7 @@ the demo logins and one audit event summarising the run.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import multiprocessing
@@ -500,20 +501,20 @@ def build_or_reuse_demo(
             "will not replace them. Point the demo at its own database."
         )
     db = settings.DATABASES[using]
+    build = functools.partial(
+        generate,
+        population,
+        years,
+        seed,
+        profile=profile,
+        as_of=as_of,
+        progress=progress,
+        stream_out=stream_out,
+        cache_key=key,
+    )
     if connections[using].vendor != "sqlite":
         try:
-            generate(
-                population,
-                years,
-                seed,
-                profile=profile,
-                as_of=as_of,
-                replace=True,
-                using=using,
-                progress=progress,
-                stream_out=stream_out,
-                cache_key=key,
-            )
+            build(replace=True, using=using)
         except ReplaceRefused as error:  # someone has used the old county: keep their trail
             raise CountyExists(str(error)) from error
         return DemoBuild(False, "generated", None, time.monotonic() - started)
@@ -531,17 +532,7 @@ def build_or_reuse_demo(
         connections.settings[alias] = {**db, "NAME": str(building)}
         try:
             call_command("migrate", database=alias, interactive=False, verbosity=0)
-            generate(
-                population,
-                years,
-                seed,
-                profile=profile,
-                as_of=as_of,
-                using=alias,
-                progress=progress,
-                stream_out=stream_out,
-                cache_key=key,
-            )
+            build(using=alias)
             with connections[alias].cursor() as cursor:
                 cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
                 cursor.execute("PRAGMA journal_mode=DELETE")
