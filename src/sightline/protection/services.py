@@ -226,8 +226,6 @@ def record_initial_conference(
     `previous_plans_elsewhere`: the child's earlier plans that Sightline does not hold."""
     child = enquiry.child
     _require(user, child, CONFERENCE_ROLES)
-    if enquiry.icpcs.exists():
-        raise ValidationError("An initial conference is already recorded for this enquiry.")
     if enquiry.end_date and enquiry.outcome in (
         Section47Enquiry.Outcome.CIN,
         Section47Enquiry.Outcome.NFA,
@@ -242,14 +240,17 @@ def record_initial_conference(
         problems["category"] = "Select the category of abuse"
     if problems:
         raise ValidationError(problems)
-    if plan_made:
+    with transaction.atomic():
+        # Checked with the child locked, so two people recording at once cannot both pass.
+        _locked(child)
+        if enquiry.icpcs.exists():
+            raise ValidationError("An initial conference is already recorded for this enquiry.")
         current = child.cp_plans.filter(end_date__isnull=True).first()
-        if current is not None:
+        if plan_made and current is not None:
             raise ValidationError(
                 f"The child already has an open child protection plan (from "
                 f"{current.start_date:%d/%m/%Y}): end it before a new one is made."
             )
-    with transaction.atomic():
         conference = _save(
             InitialChildProtectionConference(
                 child=child,
