@@ -1,6 +1,6 @@
 """`sightline kpis`: the indicators on the command line, as JSON for machines or a table for
-people. The lead's CLI parses the arguments and calls `kpis_command(args)` after setting up
-Django; see the module's `add_arguments` for the options it expects."""
+people. sightline.cli.kpis adds these options to its sub-parser and calls `kpis_command(args)`
+after setting up Django."""
 
 from __future__ import annotations
 

@@ -1,0 +1,43 @@
+"""`sightline timescales`: list the timescales, change a local one, add a council closure day."""
+
+import argparse
+import sys
+
+from .base import iso_date, setup_django
+
+
+def register(sub, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("timescales", parents=[common], help="list or change timescales")
+    p.set_defaults(run=timescales)
+    tsub = p.add_subparsers(dest="timescales_command", required=True, metavar="ACTION")
+    tsub.add_parser("list", parents=[common], help="every timescale with its current setting")
+    tset = tsub.add_parser("set", parents=[common], help="change a local timescale, e.g. 15 wd")
+    tset.add_argument("key", help="e.g. child_protection.visits")
+    tset.add_argument("value", help='e.g. "15 wd", "4 weeks", "3 months"')
+    tset.add_argument("--reason", required=True, help="why the council changed it")
+    closure = tsub.add_parser("closure-day", parents=[common], help="add a council closure day")
+    closure.add_argument("date", type=iso_date)
+    closure.add_argument("--reason", required=True)
+
+
+def timescales(args: argparse.Namespace) -> int:
+    setup_django(args)
+    from django.core.exceptions import ValidationError
+
+    from sightline.timescales import admin_services
+
+    try:
+        if args.timescales_command == "list":
+            for line in admin_services.describe_all():
+                print(line)
+        elif args.timescales_command == "set":
+            admin_services.set_local(args.key, args.value, args.reason)
+            print(f"{args.key} is now {args.value}.")
+        else:
+            admin_services.add_closure_day(args.date, args.reason)
+            print(f"{args.date:%d/%m/%Y} is now a closure day.")
+    except ValidationError as error:
+        for message in error.messages:
+            print(message, file=sys.stderr)
+        return 2
+    return 0

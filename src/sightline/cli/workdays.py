@@ -1,0 +1,42 @@
+"""`sightline workdays`: working-day arithmetic on the council's calendar."""
+
+import argparse
+import sys
+
+from .base import iso_date, setup_django
+
+
+def register(sub, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("workdays", parents=[common], help="working-day arithmetic")
+    p.set_defaults(run=workdays)
+    wsub = p.add_subparsers(dest="workdays_command", required=True, metavar="ACTION")
+    add = wsub.add_parser("add", parents=[common], help="print the date N working days after DATE")
+    add.add_argument("date", type=iso_date, help="start date, YYYY-MM-DD")
+    add.add_argument("n", type=int, help="number of working days (0 or more)")
+    between = wsub.add_parser(
+        "between", parents=[common], help="count working days after START up to and including END"
+    )
+    between.add_argument("start", type=iso_date)
+    between.add_argument("end", type=iso_date)
+
+
+def workdays(args: argparse.Namespace) -> int:
+    setup_django(args)
+    from django.db import DatabaseError
+
+    from sightline.timescales.calendar import WorkingCalendar, calendar
+
+    try:
+        cal = calendar()
+    except DatabaseError:
+        # No database yet (before the first migrate): bank holidays still apply.
+        print("No database yet: council closure days are not applied.", file=sys.stderr)
+        cal = WorkingCalendar()
+    if args.workdays_command == "add":
+        if args.n < 0:
+            print("N must be 0 or more.", file=sys.stderr)
+            return 2
+        print(cal.add_working_days(args.date, args.n).isoformat())
+    else:
+        print(cal.working_days_between(args.start, args.end))
+    return 0
