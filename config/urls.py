@@ -21,3 +21,6 @@ urlpatterns = [
     path("lado/", include("sightline.lado.urls")),
     path("performance/", include("sightline.performance.urls")),
 ]
+
+# A refusal is a 404, never a 403: see sightline.web.views.refused_as_missing.
+handler403 = "sightline.web.views.refused_as_missing"

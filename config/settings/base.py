@@ -69,7 +69,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "sightline.web.context_processors.service",
-                "sightline.access.context_processors.navigation",
+                "sightline.web.navigation.navigation",
             ],
             "builtins": ["sightline.web.templatetags.uk_dates"],
         },

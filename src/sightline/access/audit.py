@@ -1,5 +1,8 @@
 """Writing audit events. Every page, export and service that touches a child's record calls
-`record()`; the event names who, when, what kind and what."""
+`log()` with the `Actor` and the event's type; the event names who, when, what and to whom.
+
+`record()` is the older, untyped call, kept only while the apps move to `log()`.
+"""
 
 from typing import Any
 
@@ -8,23 +11,38 @@ from django.db import models
 from django.dispatch import receiver
 from django.http import HttpRequest
 
+from .actor import Actor, as_actor
+from .events import EventType, Kind, kind_of
 from .models import AuditEvent
 
-Kind = AuditEvent.Kind
+__all__ = ["Actor", "EventType", "Kind", "log", "record"]
 
 
-def _actor_name(user) -> str:
-    if user is None or not getattr(user, "is_authenticated", False):
-        return "system"
-    worker = getattr(user, "worker", None)
-    name = worker.full_name if worker else (user.get_full_name() or "")
-    return f"{name} ({user.get_username()})" if name else user.get_username()
-
-
-def _client_ip(request: HttpRequest | None) -> str | None:
-    if request is None:
-        return None
-    return request.META.get("REMOTE_ADDR") or None
+def log(
+    actor: Actor,
+    event: EventType,
+    summary: str,
+    *,
+    child=None,
+    obj: models.Model | None = None,
+    detail: dict[str, Any] | None = None,
+) -> AuditEvent:
+    """Append one typed audit event."""
+    actor = as_actor(actor)
+    user = actor.user if getattr(actor.user, "is_authenticated", False) else None
+    return AuditEvent.objects.create(
+        actor=user,
+        actor_name=actor.name[:160],
+        kind=kind_of(event),
+        event_type=EventType(event),
+        child=child,
+        object_type=obj._meta.label if obj is not None else "",
+        object_id=str(obj.pk) if obj is not None else "",
+        summary=summary[:300],
+        detail=detail or {},
+        path=actor.path[:300],
+        ip_address=actor.address,
+    )
 
 
 def record(
@@ -37,41 +55,46 @@ def record(
     request: HttpRequest | None = None,
     detail: dict[str, Any] | None = None,
 ) -> AuditEvent:
-    """Append one audit event. `actor` is a user (or None for the system)."""
-    user = actor if getattr(actor, "is_authenticated", False) else None
+    """Untyped event (to be removed once every caller uses `log`)."""
+    who = Actor.from_request(request) if request is not None else as_actor(actor)
+    if request is not None and actor is not request.user:
+        who = Actor(user=actor, address=who.address, path=who.path)
+    user = who.user if getattr(who.user, "is_authenticated", False) else None
     return AuditEvent.objects.create(
         actor=user,
-        actor_name=_actor_name(user),
+        actor_name=who.name[:160],
         kind=kind,
         child=child,
         object_type=obj._meta.label if obj is not None else "",
         object_id=str(obj.pk) if obj is not None else "",
         summary=summary[:300],
         detail=detail or {},
-        path=(request.get_full_path()[:300] if request is not None else ""),
-        ip_address=_client_ip(request),
+        path=who.path[:300],
+        ip_address=who.address,
     )
 
 
 @receiver(user_logged_in)
 def _signed_in(sender, request, user, **kwargs) -> None:
-    record(user, Kind.SIGN_IN, "Signed in", request=request)
+    log(Actor.from_request(request), EventType.SIGNED_IN, "Signed in")
 
 
 @receiver(user_logged_out)
 def _signed_out(sender, request, user, **kwargs) -> None:
     if user is not None:
-        record(user, Kind.SIGN_OUT, "Signed out", request=request)
+        actor = Actor(user=user, address=request.META.get("REMOTE_ADDR"), path=request.path)
+        log(actor, EventType.SIGNED_OUT, "Signed out")
 
 
 @receiver(user_login_failed)
 def _sign_in_failed(sender, credentials, request=None, **kwargs) -> None:
     username = str(credentials.get("username", ""))[:150]
-    AuditEvent.objects.create(
-        actor=None,
-        actor_name=username or "unknown",
-        kind=Kind.SIGN_IN_FAILED,
-        summary=f"Failed sign-in for {username!r}",
-        path=(request.get_full_path()[:300] if request is not None else ""),
-        ip_address=_client_ip(request),
-    )
+    if request is not None:
+        actor = Actor(
+            address=request.META.get("REMOTE_ADDR") or None,
+            path=request.get_full_path()[:300],
+            system_name=username or "unknown",
+        )
+    else:
+        actor = Actor.system(username or "unknown")
+    log(actor, EventType.SIGN_IN_FAILED, f"Failed sign-in for {username!r}")

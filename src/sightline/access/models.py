@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from .events import EventType, Kind
+
 
 class AuditEventQuerySet(models.QuerySet):
     def update(self, **kwargs):
@@ -16,20 +18,8 @@ class AuditEventQuerySet(models.QuerySet):
 
 
 class AuditEvent(models.Model):
-    class Kind(models.TextChoices):
-        VIEW = "view", "Viewed"
-        SEARCH = "search", "Searched"
-        CREATE = "create", "Created"
-        CHANGE = "change", "Changed"
-        EXPORT = "export", "Exported"
-        DRILL_DOWN = "drill_down", "Viewed in a drill-down"
-        IMPORT = "import", "Imported"
-        GENERATE = "generate", "Generated synthetic data"
-        AUDIT_VIEW = "audit_view", "Viewed the audit trail"
-        CONFIG = "config", "Changed configuration"
-        SIGN_IN = "sign_in", "Signed in"
-        SIGN_IN_FAILED = "sign_in_failed", "Failed sign-in"
-        SIGN_OUT = "sign_out", "Signed out"
+    Kind = Kind
+    Type = EventType
 
     at = models.DateTimeField(default=timezone.now, db_index=True)
     actor = models.ForeignKey(
@@ -38,6 +28,11 @@ class AuditEvent(models.Model):
     # Kept as text too, so the trail reads the same after a user is renamed.
     actor_name = models.CharField(max_length=160)
     kind = models.CharField(max_length=20, choices=Kind.choices)
+    # What happened, one enumerated type per thing (see events.py); empty on events written
+    # before types existed.
+    event_type = models.CharField(
+        max_length=50, choices=EventType.choices, null=True, blank=True, db_index=True
+    )
     child = models.ForeignKey(
         "people.Child", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -55,9 +50,7 @@ class AuditEvent(models.Model):
         indexes = [models.Index(fields=["child", "-at"]), models.Index(fields=["actor", "-at"])]
 
     def __str__(self) -> str:
-        return (
-            f"{self.at:%d/%m/%Y %H:%M} {self.actor_name} {self.get_kind_display()}: {self.summary}"
-        )
+        return f"{self.at:%d/%m/%Y %H:%M} {self.actor_name} {self.what}: {self.summary}"
 
     def save(self, *args, **kwargs) -> None:
         if self.pk is not None:
@@ -66,3 +59,7 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PermissionError("Audit events cannot be deleted.")
+
+    @property
+    def what(self) -> str:
+        return self.get_event_type_display() if self.event_type else self.get_kind_display()

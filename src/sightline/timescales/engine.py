@@ -267,6 +267,27 @@ class TimescaleItem:
     def is_late(self) -> bool:
         return self.state.is_late
 
+    @property
+    def time_left(self) -> str:
+        """How the item stands in words, the same on every page: "Due in 3 working days",
+        "Due today", "Overdue by 2 days", "Overdue since today", "Met 4 days late", "Met on
+        time". Lateness is in calendar days (by London dates), time left in working days."""
+        days = self.days_overdue
+        if self.state is State.OVERDUE:
+            return f"Overdue by {_days(days)}" if days else "Overdue since today"
+        if self.is_open:
+            left = self.working_days_remaining
+            if not left:
+                return "Due today"
+            return f"Due in {left} working day{'s' if left != 1 else ''}"
+        if self.is_late:
+            return f"Met {_days(days)} late" if days else "Met late, the same day"
+        return "Met on time"
+
+
+def _days(n: int) -> str:
+    return f"{n} day{'s' if n != 1 else ''}"
+
 
 def _timescale(key: str | Timescale) -> Timescale:
     return key if isinstance(key, Timescale) else get(key)
