@@ -5,23 +5,18 @@ a disabled children's package of care."""
 from django.urls import reverse
 from django.utils import timezone
 
+from sightline.access import policy
 from sightline.people.actions import Action
 from sightline.web.dates import long_date
 
-from .selectors import (
-    is_manager,
-    may_record,
-    open_packages,
-    open_plans,
-    open_referrals_without_plan,
-)
+from .selectors import open_packages, open_plans, open_referrals_without_plan
 
 GROUP = "Child in need"
 
 
 def actions(child, user) -> list[Action]:
     found: list[Action] = []
-    recorder = may_record(user)
+    recorder = policy.may(user, policy.Action.RECORD_CIN_WORK)
     for plan in open_plans(user, child):
         found.append(
             Action(
@@ -39,7 +34,7 @@ def actions(child, user) -> list[Action]:
                     GROUP,
                 )
             )
-    if is_manager(user):
+    if policy.may(user, policy.Action.MANAGE_CIN_PLAN):
         for episode in open_referrals_without_plan(child):
             found.append(
                 Action(

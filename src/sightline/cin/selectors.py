@@ -1,41 +1,13 @@
-"""Reads for children in need pages, always through the user's scope, and who may do what.
-
-A record outside the user's scope is a 404 exactly like a missing one; a record the user may
-see but not change is a 403 from the view, because they already know it exists.
-"""
+"""Reads for children in need pages, always through the user's scope: a record outside it is
+a 404 exactly like a missing one. Who may do what is the access policy's question."""
 
 from datetime import date
 
 from django.db.models import Count, Exists, F, Max, OuterRef, Q, QuerySet
 
-from sightline.access.scope import get_visible_or_404, records_visible_to, worker_for
-from sightline.people.models import Worker
+from sightline.access.scope import get_visible_or_404, records_visible_to
 
 from .models import CINEpisode, CINPlan, DisabledChildrenPackage
-
-MANAGERS = frozenset({Worker.Role.TEAM_MANAGER, Worker.Role.SERVICE_MANAGER})
-# Who records visits, reviews and packages: the social worker and the managers over them.
-PRACTITIONERS = MANAGERS | {Worker.Role.SOCIAL_WORKER}
-# Who sees the list of packages with overdue needs reassessments: those who can act on it.
-OVERSIGHT = MANAGERS | {Worker.Role.SENIOR_LEADER}
-
-
-def _role(user) -> str | None:
-    worker = worker_for(user)
-    return worker.role if worker else None
-
-
-def is_manager(user) -> bool:
-    """Team and service managers start and end child in need plans."""
-    return _role(user) in MANAGERS
-
-
-def may_record(user) -> bool:
-    return _role(user) in PRACTITIONERS
-
-
-def may_oversee(user) -> bool:
-    return _role(user) in OVERSIGHT
 
 
 def open_referral_for(user, pk: int) -> CINEpisode:

@@ -8,13 +8,14 @@ workers and managers record reviews, visits and disabled children's packages of 
 
 from datetime import date
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import HttpRequest
 
-from sightline.access.audit import Kind, record
-from sightline.access.scope import worker_for
-from sightline.people.models import Child, Worker
+from sightline.access.actor import Actor
+from sightline.access.audit import EventType, log
+from sightline.access.policy import Action, require
+from sightline.access.writes import required, saved
+from sightline.people.models import Child
 from sightline.web.dates import long_date
 
 from .models import (
@@ -26,56 +27,36 @@ from .models import (
     NeedsReassessment,
     PackageSupportReview,
 )
-from .selectors import MANAGERS, PRACTITIONERS
-
-
-def _acting(user, roles: frozenset, doing: str) -> Worker:
-    worker = worker_for(user)
-    if worker is None or worker.role not in roles:
-        raise PermissionDenied(f"Your role may not {doing}.")
-    return worker
-
-
-def _required(value, field: str, message: str) -> None:
-    if value is None or (isinstance(value, str) and not value.strip()):
-        raise ValidationError({field: message})
-
 
 # -- child in need plans ---------------------------------------------------------------------
 
 
 @transaction.atomic
-def start_plan(
-    user, episode: CINEpisode, *, start_date: date | None, request: HttpRequest | None = None
-) -> CINPlan:
-    _acting(user, MANAGERS, "start a child in need plan")
+def start_plan(actor: Actor, episode: CINEpisode, *, start_date: date | None) -> CINPlan:
+    require(actor, Action.MANAGE_CIN_PLAN, child=episode.child)
     if episode.closure_date is not None or episode.referral_nfa:
         raise ValidationError("This referral is closed: a child in need plan cannot start on it.")
     if episode.cin_plans.filter(end_date__isnull=True).exists():
         raise ValidationError("This referral already has a child in need plan in place.")
-    _required(start_date, "start_date", "Enter the plan start date.")
+    required(start_date, "start_date", "Enter the plan start date.")
     plan = CINPlan(child=episode.child, cin_episode=episode, start_date=start_date)
-    plan.full_clean()
-    plan.save()
-    record(
-        user,
-        Kind.CREATE,
+    saved(plan)
+    log(
+        actor,
+        EventType.CIN_PLAN_STARTED,
         f"Started a child in need plan from {long_date(start_date)}",
         child=episode.child,
         obj=plan,
-        request=request,
     )
     return plan
 
 
 @transaction.atomic
-def end_plan(
-    user, plan: CINPlan, *, end_date: date | None, request: HttpRequest | None = None
-) -> CINPlan:
-    _acting(user, MANAGERS, "end a child in need plan")
+def end_plan(actor: Actor, plan: CINPlan, *, end_date: date | None) -> CINPlan:
+    require(actor, Action.MANAGE_CIN_PLAN, child=plan.child)
     if plan.end_date is not None:
         raise ValidationError(f"This plan ended on {long_date(plan.end_date)}.")
-    _required(end_date, "end_date", "Enter the plan end date.")
+    required(end_date, "end_date", "Enter the plan end date.")
     plan.end_date = end_date
     plan.full_clean()
     later = [
@@ -90,58 +71,53 @@ def end_plan(
             }
         )
     plan.save(update_fields=["end_date"])
-    record(
-        user,
-        Kind.CHANGE,
+    log(
+        actor,
+        EventType.CIN_PLAN_ENDED,
         f"Ended the child in need plan on {long_date(end_date)}",
         child=plan.child,
         obj=plan,
-        request=request,
     )
     return plan
 
 
 @transaction.atomic
 def record_plan_review(
-    user,
+    actor: Actor,
     plan: CINPlan,
     *,
     date: date | None,
     summary: str,
-    request: HttpRequest | None = None,
 ) -> CINPlanReview:
-    worker = _acting(user, PRACTITIONERS, "record a child in need plan review")
-    _required(date, "date", "Enter the review date.")
+    worker = require(actor, Action.RECORD_CIN_WORK, child=plan.child)
+    required(date, "date", "Enter the review date.")
     review = CINPlanReview(
         cin_plan=plan, child=plan.child, date=date, summary=summary.strip(), worker=worker
     )
-    review.full_clean()
-    review.save()
-    record(
-        user,
-        Kind.CREATE,
+    saved(review)
+    log(
+        actor,
+        EventType.CIN_PLAN_REVIEWED,
         f"Recorded a child in need plan review on {long_date(date)}",
         child=plan.child,
         obj=review,
-        request=request,
     )
     return review
 
 
 @transaction.atomic
 def record_visit(
-    user,
+    actor: Actor,
     plan: CINPlan,
     *,
     visit_date: date | None,
     seen: bool | None,
     seen_alone: bool | None,
-    request: HttpRequest | None = None,
 ) -> CINVisit:
-    worker = _acting(user, PRACTITIONERS, "record a child in need visit")
-    _required(visit_date, "visit_date", "Enter the visit date.")
-    _required(seen, "seen", "Select yes if the child was seen.")
-    _required(seen_alone, "seen_alone", "Select yes if the child was seen alone.")
+    worker = require(actor, Action.RECORD_CIN_WORK, child=plan.child)
+    required(visit_date, "visit_date", "Enter the visit date.")
+    required(seen, "seen", "Select yes if the child was seen.")
+    required(seen_alone, "seen_alone", "Select yes if the child was seen alone.")
     if plan.end_date is not None and visit_date > plan.end_date:
         raise ValidationError(
             {
@@ -157,16 +133,14 @@ def record_visit(
         seen_alone=seen_alone,
         worker=worker,
     )
-    visit.full_clean()
-    visit.save()
+    saved(visit)
     how = "seen alone" if seen_alone else ("seen" if seen else "not seen")
-    record(
-        user,
-        Kind.CREATE,
+    log(
+        actor,
+        EventType.CIN_VISIT_RECORDED,
         f"Recorded a child in need visit on {long_date(visit_date)} (child {how})",
         child=plan.child,
         obj=visit,
-        request=request,
     )
     return visit
 
@@ -176,18 +150,17 @@ def record_visit(
 
 @transaction.atomic
 def create_package(
-    user,
+    actor: Actor,
     child: Child,
     *,
     start_date: date | None,
     support: str,
     needs_reassessment_due: date | None,
     end_date: date | None = None,
-    request: HttpRequest | None = None,
 ) -> DisabledChildrenPackage:
-    worker = _acting(user, PRACTITIONERS, "record a package of care")
-    _required(start_date, "start_date", "Enter the package start date.")
-    _required(
+    worker = require(actor, Action.RECORD_CIN_WORK, child=child)
+    required(start_date, "start_date", "Enter the package start date.")
+    required(
         needs_reassessment_due, "needs_reassessment_due", "Enter the needs reassessment due date."
     )
     package = DisabledChildrenPackage(
@@ -198,31 +171,28 @@ def create_package(
         needs_reassessment_due=needs_reassessment_due,
         worker=worker,
     )
-    package.full_clean()
-    package.save()
-    record(
-        user,
-        Kind.CREATE,
+    saved(package)
+    log(
+        actor,
+        EventType.PACKAGE_CREATED,
         f"Recorded a package of care from {long_date(start_date)}; needs reassessment due "
         f"{long_date(needs_reassessment_due)}",
         child=child,
         obj=package,
-        request=request,
     )
     return package
 
 
 @transaction.atomic
 def record_support_review(
-    user,
+    actor: Actor,
     package: DisabledChildrenPackage,
     *,
     date: date | None,
     notes: str = "",
-    request: HttpRequest | None = None,
 ) -> PackageSupportReview:
-    worker = _acting(user, PRACTITIONERS, "review a package of care")
-    _required(date, "date", "Enter the date the support was reviewed.")
+    worker = require(actor, Action.RECORD_CIN_WORK, child=package.child)
+    required(date, "date", "Enter the date the support was reviewed.")
     if package.end_date is not None and date > package.end_date:
         raise ValidationError(
             {
@@ -233,32 +203,29 @@ def record_support_review(
     review = PackageSupportReview(
         package=package, child=package.child, date=date, notes=notes.strip(), worker=worker
     )
-    review.full_clean()
-    review.save()
-    record(
-        user,
-        Kind.CREATE,
+    saved(review)
+    log(
+        actor,
+        EventType.PACKAGE_REVIEWED,
         f"Recorded a review of the support in a package of care on {long_date(date)}",
         child=package.child,
         obj=review,
-        request=request,
     )
     return review
 
 
 @transaction.atomic
 def record_needs_reassessment(
-    user,
+    actor: Actor,
     package: DisabledChildrenPackage,
     *,
     date: date | None,
     next_due: date | None,
-    request: HttpRequest | None = None,
 ) -> NeedsReassessment:
     """The child's needs reassessed: met against the date it was due, and the next one set."""
-    worker = _acting(user, PRACTITIONERS, "record a needs reassessment")
-    _required(date, "date", "Enter the date the needs were reassessed.")
-    _required(next_due, "next_due", "Enter the next reassessment due date.")
+    worker = require(actor, Action.RECORD_CIN_WORK, child=package.child)
+    required(date, "date", "Enter the date the needs were reassessed.")
+    required(next_due, "next_due", "Enter the next reassessment due date.")
     reassessment = NeedsReassessment(
         package=package,
         child=package.child,
@@ -281,13 +248,12 @@ def record_needs_reassessment(
     package.needs_reassessment_due = next_due
     package.full_clean()
     package.save(update_fields=["needs_last_reassessed", "needs_reassessment_due"])
-    record(
-        user,
-        Kind.CREATE,
+    log(
+        actor,
+        EventType.NEEDS_REASSESSED,
         f"Recorded the child's needs reassessed on {long_date(date)} (due "
         f"{long_date(reassessment.was_due)}); next due {long_date(next_due)}",
         child=package.child,
         obj=reassessment,
-        request=request,
     )
     return reassessment
