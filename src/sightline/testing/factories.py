@@ -1,4 +1,6 @@
-"""factory-boy factories for the record spine. Synthetic data only (Faker en_GB)."""
+"""factory-boy factories for the record spine and for the records several apps' tests build
+(assessments and their mid-point checks, decided and authorised contacts). A factory used by
+one app's tests only lives in that app's tests/factories.py. Synthetic data only (Faker en_GB)."""
 
 import datetime as dt
 
@@ -6,8 +8,9 @@ import factory
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from sightline.assessments.models import Assessment, MidpointCheck
 from sightline.cin.models import CINEpisode
-from sightline.frontdoor.models import Contact
+from sightline.frontdoor.models import Contact, DecisionAuthorisation
 from sightline.people.identifiers import upn_check_letter
 from sightline.people.models import Allocation, Child, Service, Team, Worker
 
@@ -109,3 +112,42 @@ class CINEpisodeFactory(factory.django.DjangoModelFactory):
     referral_date = dt.date(2025, 9, 1)
     referral_source = "6"
     primary_need = "N1"
+
+
+class DecidedContactFactory(ContactFactory):
+    decision = Contact.Decision.NFA
+    rationale = "Universal services are meeting the child's needs."
+    decided_at = factory.LazyAttribute(lambda o: o.received_at + dt.timedelta(hours=3))
+    decided_by = factory.SubFactory(WorkerFactory)
+
+
+class AuthorisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DecisionAuthorisation
+
+    contact = factory.SubFactory(DecidedContactFactory)
+    child = factory.SelfAttribute("contact.child")
+    manager = factory.SubFactory(WorkerFactory, role=Worker.Role.TEAM_MANAGER)
+    authorised_at = factory.LazyAttribute(lambda o: o.contact.decided_at + dt.timedelta(hours=1))
+    outcome = DecisionAuthorisation.Outcome.AGREED
+
+
+class AssessmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Assessment
+
+    cin_episode = factory.SubFactory(CINEpisodeFactory)
+    child = factory.SelfAttribute("cin_episode.child")
+    start_date = dt.date(2025, 9, 3)
+
+
+class MidpointCheckFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MidpointCheck
+
+    assessment = factory.SubFactory(AssessmentFactory)
+    child = factory.SelfAttribute("assessment.child")
+    manager = factory.SubFactory(WorkerFactory, role=Worker.Role.TEAM_MANAGER)
+    date = dt.date(2025, 9, 30)
+    on_track = True
+    direction = "Complete the school check by Friday."

@@ -11,13 +11,12 @@ from freezegun import freeze_time
 from sightline.people.models import Team, Worker
 from sightline.testing.factories import (
     AllocationFactory,
+    AssessmentFactory,
     CINEpisodeFactory,
     ServiceFactory,
     TeamFactory,
     WorkerFactory,
 )
-
-from .factories import AssessmentFactory
 
 TODAY = dt.date(2025, 9, 22)
 

@@ -1,25 +1,12 @@
-"""Factories for assessment tests (synthetic data only), on top of sightline.testing's spine."""
+"""Factories for the records only the assessment tests build (synthetic data only); the
+assessment and its mid-point check come from sightline.testing.factories."""
 
 import datetime as dt
 
 import factory
 
-from sightline.assessments.models import (
-    Assessment,
-    AssessmentChildSeen,
-    AssessmentFactor,
-    MidpointCheck,
-)
-from sightline.testing.factories import CINEpisodeFactory
-
-
-class AssessmentFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Assessment
-
-    cin_episode = factory.SubFactory(CINEpisodeFactory)
-    child = factory.SelfAttribute("cin_episode.child")
-    start_date = dt.date(2025, 9, 3)
+from sightline.assessments.models import AssessmentChildSeen, AssessmentFactor
+from sightline.testing.factories import AssessmentFactory
 
 
 class ChildSeenFactory(factory.django.DjangoModelFactory):
@@ -38,14 +25,3 @@ class FactorFactory(factory.django.DjangoModelFactory):
 
     assessment = factory.SubFactory(AssessmentFactory)
     code = "16A"
-
-
-class MidpointCheckFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = MidpointCheck
-
-    assessment = factory.SubFactory(AssessmentFactory)
-    child = factory.SelfAttribute("assessment.child")
-    date = dt.date(2025, 9, 30)
-    on_track = True
-    direction = "Complete the school check by Friday."

@@ -6,8 +6,7 @@ import datetime as dt
 import pytest
 
 from sightline.access.models import AuditEvent
-
-from .helpers import without_csrf
+from sightline.testing.helpers import without_csrf
 
 pytestmark = pytest.mark.django_db
 

@@ -7,11 +7,10 @@ import pytest
 
 from sightline.access.models import AuditEvent
 from sightline.assessments.models import MidpointCheck
+from sightline.testing.factories import MidpointCheckFactory
+from sightline.testing.helpers import date_fields
 from sightline.timescales.engine import State
 from sightline.timescales.rules import child_timescales
-
-from .factories import MidpointCheckFactory
-from .helpers import date_fields
 
 pytestmark = pytest.mark.django_db
 

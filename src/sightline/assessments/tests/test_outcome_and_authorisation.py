@@ -11,11 +11,11 @@ from sightline.access.models import AuditEvent
 from sightline.assessments import services
 from sightline.assessments.models import Assessment
 from sightline.cin.models import CINPlan
+from sightline.testing.helpers import date_fields
 from sightline.timescales.engine import State
 from sightline.timescales.rules import child_timescales
 
 from .factories import ChildSeenFactory, FactorFactory
-from .helpers import date_fields
 
 pytestmark = pytest.mark.django_db
 

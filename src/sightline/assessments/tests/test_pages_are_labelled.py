@@ -3,7 +3,7 @@ get_by_label, find it by), and the pages carry the GOV.UK error summary when inp
 
 import pytest
 
-from .helpers import unlabelled_controls
+from sightline.testing.helpers import unlabelled_controls
 
 pytestmark = pytest.mark.django_db
 

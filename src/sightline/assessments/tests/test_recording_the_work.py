@@ -12,9 +12,9 @@ from sightline.access.models import AuditEvent
 from sightline.assessments import services
 from sightline.assessments.models import AssessmentFactor, LateralCheck
 from sightline.reference.codes import code_list
+from sightline.testing.helpers import date_fields
 
 from .factories import FactorFactory
-from .helpers import date_fields
 
 pytestmark = pytest.mark.django_db
 

@@ -9,8 +9,7 @@ from sightline.access.models import AuditEvent
 from sightline.assessments.models import Assessment
 from sightline.people.models import Allocation, Worker
 from sightline.testing.factories import ServiceFactory, TeamFactory, WorkerFactory
-
-from .helpers import date_fields
+from sightline.testing.helpers import date_fields
 
 pytestmark = pytest.mark.django_db
 

@@ -8,8 +8,7 @@ import pytest
 from sightline.cin.child_actions import actions
 from sightline.people.models import Worker
 from sightline.testing.factories import WorkerFactory
-
-from .helpers import unlabelled_controls
+from sightline.testing.helpers import unlabelled_controls
 
 pytestmark = pytest.mark.django_db
 

@@ -12,11 +12,11 @@ from sightline.cin import services
 from sightline.cin.models import DisabledChildrenPackage, NeedsReassessment, PackageSupportReview
 from sightline.people.models import Worker
 from sightline.testing.factories import AllocationFactory, WorkerFactory
+from sightline.testing.helpers import date_fields, without_csrf
 from sightline.timescales.engine import State
 from sightline.timescales.rules import child_timescales
 
 from .factories import PackageFactory, SupportReviewFactory
-from .helpers import date_fields, without_csrf
 
 pytestmark = pytest.mark.django_db
 
@@ -149,7 +149,7 @@ def test_read_only_roles_may_not_record_on_a_package(package, cin_team, sign_in)
         f"/children-in-need/packages/{package.pk}/reviews/new/",
         date_fields("date", dt.date(2025, 9, 12)),
     )
-    assert response.status_code == 403
+    assert response.status_code == 404
     assert not PackageSupportReview.objects.exists()
 
 
@@ -248,7 +248,7 @@ def test_the_overdue_list_shows_only_children_in_the_managers_scope(outsider, pa
 
 
 def test_a_social_worker_may_not_open_the_managers_list(sw, sign_in):
-    assert sign_in(sw).get(OVERDUE_LIST).status_code == 403
+    assert sign_in(sw).get(OVERDUE_LIST).status_code == 404
 
 
 # -- scope -----------------------------------------------------------------------------------

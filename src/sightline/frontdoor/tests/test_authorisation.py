@@ -14,9 +14,12 @@ from sightline.frontdoor import services
 from sightline.frontdoor.models import Contact, DecisionAuthorisation
 from sightline.frontdoor.selectors import time_outstanding
 from sightline.people.models import Worker
-from sightline.testing.factories import ContactFactory, TeamFactory, WorkerFactory
-
-from .factories import DecidedContactFactory
+from sightline.testing.factories import (
+    ContactFactory,
+    DecidedContactFactory,
+    TeamFactory,
+    WorkerFactory,
+)
 
 pytestmark = pytest.mark.django_db
 

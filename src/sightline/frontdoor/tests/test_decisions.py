@@ -14,8 +14,7 @@ from sightline.frontdoor import services
 from sightline.frontdoor.models import Contact
 from sightline.people.models import Worker
 from sightline.testing.factories import ContactFactory, TeamFactory, WorkerFactory
-
-from .factories import london
+from sightline.testing.helpers import london
 
 pytestmark = pytest.mark.django_db
 

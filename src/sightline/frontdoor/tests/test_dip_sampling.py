@@ -11,9 +11,10 @@ from sightline.access.models import AuditEvent
 from sightline.frontdoor import services
 from sightline.frontdoor.models import DecisionAuthorisation, DipSampleDraw, DipSampleItem
 from sightline.people.models import Worker
-from sightline.testing.factories import WorkerFactory
+from sightline.testing.factories import AuthorisationFactory, DecidedContactFactory, WorkerFactory
+from sightline.testing.helpers import london
 
-from .factories import AuthorisationFactory, DecidedContactFactory, authorised_nfa, london
+from .factories import authorised_nfa
 
 pytestmark = pytest.mark.django_db
 

@@ -8,9 +8,13 @@ from freezegun import freeze_time
 from sightline.frontdoor.models import DipSampleDraw, DipSampleItem
 from sightline.frontdoor.selectors import monitor
 from sightline.people.models import Worker
-from sightline.testing.factories import ContactFactory, WorkerFactory
-
-from .factories import AuthorisationFactory, DecidedContactFactory, london
+from sightline.testing.factories import (
+    AuthorisationFactory,
+    ContactFactory,
+    DecidedContactFactory,
+    WorkerFactory,
+)
+from sightline.testing.helpers import london
 
 pytestmark = pytest.mark.django_db
 

@@ -16,23 +16,20 @@ from sightline.people.models import Household, HouseholdMember, Relationship
 from sightline.protection.models import ChildProtectionPlan
 from sightline.testing.factories import (
     AllocationFactory,
+    AuthorisationFactory,
     ChildFactory,
     CINEpisodeFactory,
     ContactFactory,
+    DecidedContactFactory,
     TeamFactory,
     WorkerFactory,
 )
+from sightline.testing.helpers import london, without_csrf
 from sightline.timescales.declarations import set_local_timescale
-
-from .factories import AuthorisationFactory, DecidedContactFactory, london
 
 pytestmark = pytest.mark.django_db
 
 WARNING = "govuk-warning-text"
-
-
-def without_csrf(content: bytes) -> bytes:
-    return re.sub(rb'name="csrfmiddlewaretoken" value="[^"]+"', b"", content)
 
 
 @pytest.fixture

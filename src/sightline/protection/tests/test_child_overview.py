@@ -3,8 +3,8 @@
 import pytest
 
 from sightline.access.models import AuditEvent
+from sightline.testing.helpers import without_csrf
 
-from .conftest import without_csrf
 from .factories import ConferenceFactory, PlanFactory, StrategyDiscussionFactory
 
 pytestmark = pytest.mark.django_db

@@ -17,9 +17,9 @@ from sightline.protection.models import (
     PlanOutcome,
     PreProceedings,
 )
+from sightline.testing.helpers import date_fields, without_csrf
 from sightline.timescales import declarations
 
-from .conftest import date_fields, without_csrf
 from .factories import OutcomeFactory, PlanFactory
 
 pytestmark = pytest.mark.django_db

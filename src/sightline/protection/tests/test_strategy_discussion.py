@@ -6,8 +6,7 @@ import pytest
 
 from sightline.access.models import AuditEvent
 from sightline.protection.models import StrategyDiscussion
-
-from .conftest import date_fields, without_csrf
+from sightline.testing.helpers import date_fields, without_csrf
 
 pytestmark = pytest.mark.django_db
 

@@ -5,9 +5,13 @@ import pytest
 
 from sightline.frontdoor.selectors import awaiting_authorisation
 from sightline.people.models import Team, Worker
-from sightline.testing.factories import ContactFactory, TeamFactory, WorkerFactory
-
-from .factories import AuthorisationFactory, DecidedContactFactory
+from sightline.testing.factories import (
+    AuthorisationFactory,
+    ContactFactory,
+    DecidedContactFactory,
+    TeamFactory,
+    WorkerFactory,
+)
 
 pytestmark = pytest.mark.django_db
 

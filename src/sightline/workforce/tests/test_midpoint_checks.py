@@ -6,9 +6,13 @@ import datetime as dt
 import pytest
 
 from sightline.access.models import AuditEvent
-from sightline.testing.factories import AllocationFactory, ChildFactory, CINEpisodeFactory
-
-from .factories import AssessmentFactory, MidpointCheckFactory
+from sightline.testing.factories import (
+    AllocationFactory,
+    AssessmentFactory,
+    ChildFactory,
+    CINEpisodeFactory,
+    MidpointCheckFactory,
+)
 
 pytestmark = pytest.mark.django_db
 

@@ -11,13 +11,14 @@ from sightline.access.models import AuditEvent
 from sightline.people.models import Allocation
 from sightline.testing.factories import (
     AllocationFactory,
+    AssessmentFactory,
     ChildFactory,
     CINEpisodeFactory,
     ContactFactory,
+    MidpointCheckFactory,
 )
+from sightline.testing.helpers import london
 from sightline.timescales.declarations import get
-
-from .factories import AssessmentFactory, MidpointCheckFactory, london
 
 pytestmark = pytest.mark.django_db
 

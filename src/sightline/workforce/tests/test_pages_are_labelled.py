@@ -7,8 +7,7 @@ import re
 import pytest
 
 from sightline.testing.factories import AllocationFactory, ContactFactory
-
-from .factories import london
+from sightline.testing.helpers import london
 
 pytestmark = pytest.mark.django_db
 

@@ -2,22 +2,15 @@
 service's, a senior leader every team. Anyone else, and any team outside scope, gets the same
 404 as a team that does not exist."""
 
-import re
-
 import pytest
 
 from sightline.access.models import AuditEvent
 from sightline.people.models import Worker
 from sightline.testing.factories import AllocationFactory, ContactFactory, WorkerFactory
+from sightline.testing.helpers import london, without_csrf
 from sightline.workforce.selectors import team_navigation
 
-from .factories import london
-
 pytestmark = pytest.mark.django_db
-
-
-def without_csrf(content: bytes) -> bytes:
-    return re.sub(rb'name="csrfmiddlewaretoken" value="[^"]+"', b"", content)
 
 
 def test_a_service_manager_sees_only_their_services_teams(

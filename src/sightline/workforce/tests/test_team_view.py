@@ -14,10 +14,10 @@ from sightline.testing.factories import (
     ContactFactory,
     WorkerFactory,
 )
+from sightline.testing.helpers import london
 from sightline.workforce.selectors import team_view, week_of
 
 from .conftest import TODAY
-from .factories import london
 
 pytestmark = pytest.mark.django_db
 

@@ -1,8 +1,10 @@
-"""Small helpers for posting GOV.UK forms in tests."""
+"""Plain helpers for tests: posting GOV.UK forms, comparing and checking pages, London times."""
 
 import datetime as dt
 import re
 from html.parser import HTMLParser
+
+from django.utils import timezone
 
 
 def date_fields(name: str, value: dt.date) -> dict[str, str]:
@@ -15,6 +17,8 @@ def date_fields(name: str, value: dt.date) -> dict[str, str]:
 
 
 def without_csrf(content: bytes) -> bytes:
+    """The page without its CSRF tokens, which are masked afresh on every response, so two
+    responses can be compared byte for byte."""
     return re.sub(rb'name="csrfmiddlewaretoken" value="[^"]+"', b"", content)
 
 
@@ -37,3 +41,8 @@ def unlabelled_controls(html: str) -> list[str]:
     parser = _Inputs()
     parser.feed(html)
     return [c for c in parser.controls if c not in parser.labelled]
+
+
+def london(*args: int) -> dt.datetime:
+    """datetime(*args) as a wall-clock time in London (the project's time zone)."""
+    return timezone.make_aware(dt.datetime(*args))
