@@ -1,9 +1,31 @@
-"""Fixtures shared by every app's tests."""
+"""Fixtures shared by every app's tests: fresh per-process caches for each test, a signed-in
+client, and a safeguarding team with a social worker."""
+
+from collections.abc import Iterator
 
 import pytest
 from django.test import Client
 
 from sightline.testing.factories import PASSWORD, TeamFactory, WorkerFactory
+from sightline.timescales import calendar, declarations
+
+
+@pytest.fixture(autouse=True)
+def _fresh_caches() -> Iterator[None]:
+    """Every test starts and ends with the database-backed caches empty.
+
+    The working calendar (closure days) and the timescales in force (local values) are cached
+    per process and emptied by post_save/post_delete signals; a test's rows are rolled back
+    without those signals, so without this one test's closures and local values would be seen
+    by the next. The other caches in the code (functools.cache on the reference files, the
+    declared timescales, the national figures, the child-action providers) hold what is
+    packaged with the code or fixed at start-up, which no test changes, so they stay warm.
+    """
+    calendar.clear_cache()
+    declarations.clear_cache()
+    yield
+    calendar.clear_cache()
+    declarations.clear_cache()
 
 
 @pytest.fixture

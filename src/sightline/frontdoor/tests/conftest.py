@@ -1,24 +1,10 @@
 """Fixtures for the front-door tests."""
 
-from collections.abc import Iterator
-
 import pytest
 
 from sightline.people.models import Worker
-from sightline.timescales import calendar, declarations
 
 from .factories import front_door_team, front_door_worker
-
-
-@pytest.fixture(autouse=True)
-def _fresh_timescale_caches() -> Iterator[None]:
-    # Local timescale values set in one test are rolled back without a signal; clear the
-    # per-process caches so they do not leak into the next test.
-    calendar.clear_cache()
-    declarations.clear_cache()
-    yield
-    calendar.clear_cache()
-    declarations.clear_cache()
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@
 and the other roles that meet the child protection workflow."""
 
 import datetime as dt
-import re
 
 import pytest
 from freezegun import freeze_time
@@ -15,19 +14,17 @@ from sightline.testing.factories import (
     TeamFactory,
     WorkerFactory,
 )
-from sightline.timescales import calendar, declarations
 
 TODAY = dt.date(2026, 1, 14)
 
 
 @pytest.fixture(autouse=True)
 def frozen_today():
-    # A fixed "today" so due dates and states are the same whenever the suite runs. The
-    # timescale caches are emptied after, so nothing read at a frozen time outlives the test.
+    # A fixed "today" so due dates and states are the same whenever the suite runs. (The root
+    # conftest empties the timescale caches after, once time is unfrozen, so nothing read at a
+    # frozen time outlives the test.)
     with freeze_time("2026-01-14 10:00:00"):
         yield
-    declarations.clear_cache()
-    calendar.clear_cache()
 
 
 @pytest.fixture
@@ -62,16 +59,3 @@ def senior_leader():
 @pytest.fixture
 def outsider():
     return WorkerFactory(team=TeamFactory(name="Another team"))
-
-
-def date_fields(name: str, value: dt.date) -> dict[str, str]:
-    """The three inputs of a GOV.UK date field."""
-    return {
-        f"{name}_day": str(value.day),
-        f"{name}_month": str(value.month),
-        f"{name}_year": str(value.year),
-    }
-
-
-def without_csrf(content: bytes) -> bytes:
-    return re.sub(rb'name="csrfmiddlewaretoken" value="[^"]+"', b"", content)

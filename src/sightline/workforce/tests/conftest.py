@@ -10,20 +10,14 @@ from freezegun import freeze_time
 
 from sightline.people.models import Team, Worker
 from sightline.testing.factories import ServiceFactory, TeamFactory, WorkerFactory
-from sightline.timescales import calendar, declarations
 
 TODAY = dt.date(2025, 10, 8)
 
 
 @pytest.fixture(autouse=True)
 def frozen() -> Iterator:
-    # Caches are per process; a value from another test must not leak into this one.
-    calendar.clear_cache()
-    declarations.clear_cache()
     with freeze_time("2025-10-08 10:00:00") as frozen:
         yield frozen
-    calendar.clear_cache()
-    declarations.clear_cache()
 
 
 @pytest.fixture
