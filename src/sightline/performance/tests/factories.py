@@ -2,12 +2,12 @@
 
 Records are created directly (not through each app's services) because these tests pin what
 the indicators count, not how the records are made; each builder fills only what a record
-needs and takes the dates that matter as arguments.
+needs and takes the dates that matter as arguments. Where sightline.testing has a factory for
+the record, the builder is that factory with the dates given.
 """
 
 from __future__ import annotations
 
-import itertools
 from datetime import date, datetime, time
 
 from django.utils import timezone
@@ -27,9 +27,16 @@ from sightline.protection.models import (
     Section47Enquiry,
     StrategyDiscussion,
 )
-from sightline.testing.factories import ChildFactory, ServiceFactory, TeamFactory, WorkerFactory
-
-_serial = itertools.count(1)
+from sightline.testing.factories import (
+    AssessmentFactory,
+    ChildFactory,
+    CINEpisodeFactory,
+    ContactFactory,
+    MidpointCheckFactory,
+    ServiceFactory,
+    TeamFactory,
+    WorkerFactory,
+)
 
 
 def child(**kwargs) -> Child:
@@ -56,14 +63,12 @@ def moment(d: date, hour: int = 10, minute: int = 0) -> datetime:
 
 
 def referral(kid: Child, on: date, **kwargs) -> CINEpisode:
-    return CINEpisode.objects.create(
-        child=kid, referral_date=on, referral_source="6", primary_need="N1", **kwargs
-    )
+    return CINEpisodeFactory(child=kid, referral_date=on, **kwargs)
 
 
 def assessment(kid: Child, referred: date, authorised: date | None, **kwargs) -> Assessment:
     episode = referral(kid, referred)
-    return Assessment.objects.create(
+    return AssessmentFactory(
         child=kid,
         cin_episode=episode,
         start_date=kwargs.pop("start", referred),
@@ -73,19 +78,15 @@ def assessment(kid: Child, referred: date, authorised: date | None, **kwargs) ->
 
 
 def midpoint_check(item: Assessment, on: date, manager: Worker) -> MidpointCheck:
-    return MidpointCheck.objects.create(
-        assessment=item, child=item.child, manager=manager, date=on, on_track=True, direction="Go"
-    )
+    return MidpointCheckFactory(assessment=item, manager=manager, date=on, direction="Go")
 
 
 def contact(kid: Child, received, decided=None, decided_by=None, decision="nfa") -> Contact:
-    return Contact.objects.create(
+    return ContactFactory(
         child=kid,
         received_at=received,
-        source="2A",
         reported_by="School",
         summary="Worry",
-        consent=Contact.Consent.GIVEN,
         decision=decision if decided else "",
         decided_at=decided,
         decided_by=decided_by,
