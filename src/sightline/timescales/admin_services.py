@@ -12,18 +12,28 @@ from django.db import transaction
 from sightline.access.audit import Kind, record
 
 from . import calendar as calendar_module
-from .declarations import all_timescales, set_local_timescale
+from .declarations import Timescale, all_timescales, set_local_timescale
 from .models import ClosureDay
 
 
 def describe_all() -> list[str]:
-    """One line per timescale: key, kind, current value, and the declared default if changed."""
-    lines = []
-    for key, timescale in sorted(all_timescales().items()):
-        value = timescale.value or (str(timescale.period) if timescale.period else "")
-        default = f" (default {timescale.default_value})" if timescale.overridden else ""
-        lines.append(f"{key:<48} {timescale.kind:<9} {value}{default}  {timescale.name}")
+    """One line per timescale: key, kind, current value, and the declared default if changed.
+
+    Those not yet in force (declared, but no rule uses them yet) follow under their own heading,
+    so nobody takes them for something the service already measures.
+    """
+    timescales = sorted(all_timescales().items())
+    lines = [_line(key, t) for key, t in timescales if t.in_force]
+    waiting = [_line(key, t) for key, t in timescales if not t.in_force]
+    if waiting:
+        lines += ["", "Not yet in force (declared; no rule uses them yet):", *waiting]
     return lines
+
+
+def _line(key: str, timescale: Timescale) -> str:
+    value = timescale.value or (str(timescale.period) if timescale.period else "")
+    default = f" (default {timescale.default_value})" if timescale.overridden else ""
+    return f"{key:<48} {timescale.kind:<9} {value}{default}  {timescale.name}"
 
 
 def set_local(key: str, value: str, reason: str, user=None) -> None:

@@ -1,8 +1,10 @@
 """The timescale declarations: each statutory, guidance or local timescale, declared once.
 
-National timescales come from the packaged `reference/data/timescales.yml` (a verbatim copy of
-the shared reference data, never edited here). A few local timescales the service needs but the
-reference file does not list are declared in `SERVICE_DECLARATIONS` below, in the same shape.
+Every timescale is declared in YAML packaged with the code, none in Python. National ones are in
+`reference/data/timescales.yml` (a verbatim copy of the shared reference data, never edited
+here); `timescales/declarations.yml` beside this module is the project's own and gives every
+key its plain-English name, declares the local timescales the reference file does not list (in
+the same shape), and lists apart those not yet in force: declared, but no rule uses them yet.
 The council can change local timescales (and guidance ones that name a `local_default`) through
 `set_local_timescale`; statutory ones are fixed by regulations and every route refuses them.
 
@@ -34,6 +36,7 @@ import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from functools import cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, cast, get_args
 
 import yaml
@@ -47,8 +50,8 @@ if TYPE_CHECKING:
     from .models import LocalTimescale
 
 __all__ = [
-    "NAMES",
-    "SERVICE_DECLARATIONS",
+    "DECLARATIONS_FILE",
+    "TIMESCALES_FILE",
     "AgeBand",
     "Kind",
     "Period",
@@ -70,7 +73,11 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
+# The national declarations (the shared reference file, copied verbatim) and the project's own.
 TIMESCALES_FILE = DATA_DIR / "timescales.yml"
+DECLARATIONS_FILE = Path(__file__).resolve().with_name("declarations.yml")
+# The two groups in DECLARATIONS_FILE: timescales a rule uses, and those waiting for one.
+IN_FORCE, NOT_YET_IN_FORCE = "in_force", "not_yet_in_force"
 
 Unit = Literal["wd", "d", "weeks", "months", "hours"]
 Kind = Literal["statutory", "guidance", "local"]
@@ -80,86 +87,6 @@ Rule = Literal["within", "at", "every", "by", "targets"]
 
 UNITS: tuple[Unit, ...] = get_args(Unit)
 KINDS: tuple[Kind, ...] = get_args(Kind)
-
-# Plain-English names for every declared key: what a social worker sees on a work list.
-NAMES: dict[str, str] = {
-    "front_door.contact_decision": "Contact decision",
-    "front_door.referral_decision": "Referral decision",
-    "front_door.nfa_recontact_flag": "Contact again after no further action",
-    "assessment.completion": "Assessment completed",
-    "assessment.manager_midpoint_check": "Manager's midpoint check",
-    "child_protection.strategy_discussion": "Strategy discussion",
-    "child_protection.icpc": "Initial child protection conference",
-    "child_protection.first_core_group": "First core group",
-    "child_protection.first_review_conference": "First review conference",
-    "child_protection.later_review_conferences": "Review conference",
-    "child_protection.visits": "Child protection visit",
-    "child_protection.plan_duration_alert": "Child protection plan length",
-    "children_in_care.care_plan": "Care plan",
-    "children_in_care.first_review": "First review",
-    "children_in_care.second_review": "Second review",
-    "children_in_care.later_reviews": "Review",
-    "children_in_care.visit_after_placement": "Visit after placement",
-    "children_in_care.visits_first_year": "Statutory visit (first year)",
-    "children_in_care.visits_long_term_placement": "Statutory visit (long-term placement)",
-    "children_in_care.initial_health_assessment": "Initial health assessment",
-    "children_in_care.review_health_assessment": "Review health assessment",
-    "children_in_care.dental_check": "Dental check",
-    "children_in_care.sdq": "Strengths and difficulties questionnaire",
-    "children_in_care.pep_review": "Personal education plan review",
-    "children_in_care.permanence_plan": "Permanence plan",
-    "missing.return_home_interview": "Return home interview",
-    "care_leavers.pathway_plan_review": "Pathway plan review",
-    "care_leavers.pathway_plan_review_after_move": "Pathway plan review after a move",
-    "care_leavers.pa_contact": "Personal adviser contact",
-    "private_fostering.first_visit": "First private fostering visit",
-    "private_fostering.visits_first_year": "Private fostering visit (first year)",
-    "private_fostering.visits_after_first_year": "Private fostering visit (after first year)",
-    "lado.initial_consideration": "LADO initial consideration",
-    "lado.resolution_targets": "LADO allegation resolved",
-    "uasc.first_visit": "First visit (unaccompanied child)",
-    "general.due_soon": "Due soon",
-    "early_help.assessment_completion": "Early help assessment completed",
-    "early_help.plan_review": "Early help plan review",
-    "children_in_need.plan_review": "Child in need plan review",
-}
-
-# Local timescales the service needs that the reference file does not declare. Same shape as
-# the YAML so they go through the same parser; each is local, so the council can change it.
-SERVICE_DECLARATIONS: dict[str, dict[str, dict[str, Any]]] = {
-    "children_in_need": {
-        # No national timescale: quarterly review is common local practice.
-        "plan_review": {"every": "3 months", "from": "plan start", "kind": "local"},
-    },
-    "early_help": {
-        # Early help is not statutory; these are common local practice the council can change.
-        "assessment_completion": {"within": "45 wd", "from": "assessment start", "kind": "local"},
-        "plan_review": {"every": "6 weeks", "kind": "local"},
-    },
-    "front_door": {
-        # A new contact within this long of one closed with no further action is flagged, so
-        # repeated contacts about the same child are seen together.
-        "nfa_recontact_flag": {
-            "within": "3 months",
-            "from": "contact closed with no further action",
-            "kind": "local",
-        },
-    },
-    "care_leavers": {
-        # Regulations require a review after a significant change such as a move but set no
-        # period; the council sets one so the review can be tracked.
-        "pathway_plan_review_after_move": {
-            "within": "20 wd",
-            "from": "move of accommodation",
-            "kind": "local",
-        },
-    },
-    "general": {
-        # An open item is "due soon" when its due date is this close. Hour-based timescales
-        # (return home interviews) use a fixed 24 hours instead: see engine.state_of.
-        "due_soon": {"within": "5 wd", "to": "due date", "kind": "local"},
-    },
-}
 
 
 class UnknownTimescale(KeyError):
@@ -350,6 +277,9 @@ class Timescale:
     value: str = ""  # the value in force, as text ("10 wd"); local overrides use the same form
     default_value: str = ""  # the declared value before any local change
     locally_configurable: bool = False
+    # False while no rule uses the timescale yet (declared under not_yet_in_force): it is shown
+    # apart, and nothing is measured against it.
+    in_force: bool = True
     extra: Mapping[str, Any] = field(default_factory=dict, hash=False, compare=False)
 
     @property
@@ -394,14 +324,16 @@ def _source_text(spec: Mapping[str, Any]) -> str:
     return fmt(spec)
 
 
-def _parse_declaration(key: str, spec: Mapping[str, Any]) -> Timescale:
+def _parse_declaration(
+    key: str, spec: Mapping[str, Any], name: str, in_force: bool = True
+) -> Timescale:
     """Turn one YAML mapping into a Timescale, failing loudly on anything not understood.
 
     A new attribute in the reference file should make the tests fail rather than be ignored,
     because an ignored qualifier would silently change what the service reports.
     """
-    if key not in NAMES:
-        raise ValueError(f"timescale {key} has no plain-English name in NAMES")
+    if not isinstance(name, str) or not name.strip():
+        raise ValueError(f"timescale {key} has no plain-English name in {DECLARATIONS_FILE.name}")
     kind = spec.get("kind")
     if kind not in KINDS:
         raise ValueError(f"timescale {key}: kind must be one of {KINDS}, not {kind!r}")
@@ -467,7 +399,7 @@ def _parse_declaration(key: str, spec: Mapping[str, Any]) -> Timescale:
 
     return Timescale(
         key=key,
-        name=NAMES[key],
+        name=name.strip(),
         kind=kind,
         period=period,
         source_text=_source_text(spec),
@@ -479,7 +411,10 @@ def _parse_declaration(key: str, spec: Mapping[str, Any]) -> Timescale:
         targets=tuple(targets),
         value=value,
         default_value=value,
-        locally_configurable=kind == "local" or (kind == "guidance" and local_default is not None),
+        # Only something with a number in it can be set: not "by second review".
+        locally_configurable=(kind == "local" or (kind == "guidance" and local_default is not None))
+        and bool(periods or targets),
+        in_force=in_force,
         extra=extra,
     )
 
@@ -490,22 +425,54 @@ def _rough_days(period: Period) -> float:
     return period.amount * per[period.unit]
 
 
+def _read_yaml(path: Path) -> dict[str, Any]:
+    with path.open(encoding="utf-8") as f:
+        return yaml.safe_load(f) or {}
+
+
+def _keyed(sections: Mapping[str, Mapping[str, Any]] | None) -> dict[str, Any]:
+    """{"section.name": entry} for a YAML mapping of sections, each of named entries."""
+    return {
+        f"{section}.{name}": entry
+        for section, entries in (sections or {}).items()
+        for name, entry in (entries or {}).items()
+    }
+
+
 @cache
 def declarations() -> Mapping[str, Timescale]:
     """Every declared timescale, keyed by "section.name", as declared (no local values).
 
-    Read once per process: the file is packaged with the code and changes only with a release.
+    The in-force ones come first, in the order DECLARATIONS_FILE lists them. Read once per
+    process: both files are packaged with the code and change only with a release.
     """
-    with TIMESCALES_FILE.open(encoding="utf-8") as f:
-        data = yaml.safe_load(f)
+    national = _keyed(_read_yaml(TIMESCALES_FILE))
+    ours = _read_yaml(DECLARATIONS_FILE)
+    unknown = set(ours) - {IN_FORCE, NOT_YET_IN_FORCE}
+    if unknown:
+        raise ValueError(f"{DECLARATIONS_FILE.name}: unknown group(s) {sorted(unknown)}")
     result: dict[str, Timescale] = {}
-    for source in (data, SERVICE_DECLARATIONS):
-        for section, entries in source.items():
-            for name, spec in entries.items():
-                key = f"{section}.{name}"
-                if key in result:
-                    raise ValueError(f"timescale {key} is declared twice")
-                result[key] = _parse_declaration(key, spec)
+    for group in (IN_FORCE, NOT_YET_IN_FORCE):
+        for key, entry in _keyed(ours.get(group)).items():
+            if key in result:
+                raise ValueError(f"timescale {key} is declared twice in {DECLARATIONS_FILE.name}")
+            spec = {k: v for k, v in (entry or {}).items() if k != "name"}
+            if spec and key in national:
+                raise ValueError(
+                    f"timescale {key} is declared in both {TIMESCALES_FILE.name} and "
+                    f"{DECLARATIONS_FILE.name}; give only its name in {DECLARATIONS_FILE.name}"
+                )
+            if not spec:
+                if key not in national:
+                    raise ValueError(f"timescale {key} has a name but no declaration")
+                spec = national[key]
+            name = (entry or {}).get("name", "")
+            result[key] = _parse_declaration(key, spec, name, in_force=group == IN_FORCE)
+    missing = [key for key in national if key not in result]
+    if missing:
+        raise ValueError(
+            f"{DECLARATIONS_FILE.name} does not name these reference timescales: {missing}"
+        )
     return result
 
 
@@ -568,6 +535,10 @@ def validate_local_value(key: str, value: str) -> str:
                 "it is set by regulations and cannot be changed locally."
             }
         )
+    if not timescale.locally_configurable and timescale.kind == "local":
+        raise ValidationError(
+            {"key": f"{timescale.name} has no period to change: it is due {timescale.value}."}
+        )
     if not timescale.locally_configurable:
         raise ValidationError(
             {
@@ -592,6 +563,14 @@ _current: dict[str, Timescale] | None = None
 _current_at = 0.0
 
 
+def _local_timescale_model() -> type[LocalTimescale]:
+    # Through the app registry, not an import: models.py validates a LocalTimescale with
+    # validate_local_value from here, so importing it back would make a cycle.
+    from django.apps import apps
+
+    return apps.get_model("timescales", "LocalTimescale")
+
+
 def _in_force() -> dict[str, Timescale]:
     global _current, _current_at
     current = _current
@@ -599,9 +578,7 @@ def _in_force() -> dict[str, Timescale]:
         return current
     with _cache_lock:
         if _current is None or time.monotonic() - _current_at >= CACHE_SECONDS:
-            from .models import LocalTimescale
-
-            values = dict(LocalTimescale.objects.values_list("key", "value"))
+            values = dict(_local_timescale_model().objects.values_list("key", "value"))
             _current = {k: _with_local_value(t, values) for k, t in declarations().items()}
             _current_at = time.monotonic()
         return _current
@@ -649,12 +626,11 @@ def set_local_timescale(
     """
     from django.db import transaction
 
-    from .models import LocalTimescale
-
+    model = _local_timescale_model()
     with transaction.atomic():
-        row = LocalTimescale.objects.select_for_update().filter(key=key).first()
+        row = model.objects.select_for_update().filter(key=key).first()
         if row is None:
-            row = LocalTimescale(key=key)
+            row = model(key=key)
         row.value, row.changed_by, row.reason = value, user, reason
         row.full_clean()
         row.save()
@@ -664,9 +640,7 @@ def set_local_timescale(
 
 def reset_local_timescale(key: str) -> None:
     """Go back to the declared value for `key` by removing the council's local value."""
-    from .models import LocalTimescale
-
-    for row in LocalTimescale.objects.filter(key=key):
+    for row in _local_timescale_model().objects.filter(key=key):
         row.delete()  # one by one so post_delete fires and clears the cache in this process
     clear_cache()
 

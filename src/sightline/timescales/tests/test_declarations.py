@@ -1,11 +1,12 @@
-"""Timescale declarations: the packaged YAML, the service's own local ones, and local values."""
+"""Timescale declarations: the packaged YAML, the service's own local ones, what is in force,
+and local values."""
 
 import pytest
 import yaml
 from django.core.exceptions import ValidationError
 
 from sightline.timescales.declarations import (
-    NAMES,
+    DECLARATIONS_FILE,
     TIMESCALES_FILE,
     AgeBand,
     Period,
@@ -20,9 +21,21 @@ from sightline.timescales.declarations import (
 )
 
 
-def yaml_keys() -> list[str]:
-    data = yaml.safe_load(TIMESCALES_FILE.read_text(encoding="utf-8"))
+def yaml_keys(path=TIMESCALES_FILE, group: str | None = None) -> list[str]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    if group is not None:
+        data = data[group]
     return [f"{section}.{name}" for section, entries in data.items() for name in entries]
+
+
+def our_entries() -> dict[str, dict]:
+    data = yaml.safe_load(DECLARATIONS_FILE.read_text(encoding="utf-8"))
+    return {
+        f"{section}.{name}": entry
+        for group in data.values()
+        for section, entries in group.items()
+        for name, entry in entries.items()
+    }
 
 
 # -- periods ----------------------------------------------------------------------------------
@@ -72,8 +85,10 @@ def test_negative_or_unknown_periods_cannot_be_built() -> None:
 def test_every_key_in_the_reference_file_is_declared_with_a_plain_english_name() -> None:
     keys = yaml_keys()
     assert len(keys) == 33
+    entries = our_entries()
     for key in keys:
-        assert declared(key).name == NAMES[key]
+        assert declared(key).name == entries[key]["name"]
+        assert set(entries[key]) == {"name"}  # the rule itself comes from the reference file
 
 
 SERVICE_KEYS = {
@@ -83,6 +98,7 @@ SERVICE_KEYS = {
     "early_help.assessment_completion",
     "early_help.plan_review",
     "children_in_need.plan_review",
+    "children_in_need.needs_reassessment",
 }
 
 
@@ -92,10 +108,32 @@ def test_service_adds_its_own_local_timescales_with_defaults() -> None:
     assert declared("children_in_need.plan_review").period == Period(3, "months")
     assert declared("care_leavers.pathway_plan_review_after_move").period == Period(20, "wd")
     assert declared("general.due_soon").period == Period(5, "wd")
-    for key in SERVICE_KEYS:
+    for key in SERVICE_KEYS - {"children_in_need.needs_reassessment"}:
         assert declared(key).kind == "local"
         assert declared(key).locally_configurable
     assert set(declarations()) == set(yaml_keys()) | SERVICE_KEYS
+    assert set(our_entries()) == set(declarations())
+
+
+def test_a_local_timescale_with_no_period_is_declared_but_cannot_be_set() -> None:
+    t = declared("children_in_need.needs_reassessment")
+    assert (t.name, t.kind, t.rule, t.period) == ("Needs reassessment", "local", "by", None)
+    assert not t.locally_configurable
+
+
+@pytest.mark.django_db
+def test_setting_a_local_timescale_with_no_period_is_refused_saying_why() -> None:
+    with pytest.raises(ValidationError) as error:
+        set_local_timescale("children_in_need.needs_reassessment", "3 months", None, "x")
+    assert "has no period to change" in error.value.message_dict["key"][0]
+
+
+def test_timescales_not_yet_in_force_are_declared_but_marked() -> None:
+    waiting = set(yaml_keys(DECLARATIONS_FILE, "not_yet_in_force"))
+    assert "children_in_care.care_plan" in waiting
+    assert "assessment.completion" not in waiting
+    assert {k for k, t in declarations().items() if not t.in_force} == waiting
+    assert declared("assessment.completion").in_force
 
 
 def test_assessment_completion_is_statutory_45_working_days() -> None:
