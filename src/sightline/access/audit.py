@@ -74,16 +74,27 @@ def record(
     )
 
 
+def _actor_at(user, request) -> Actor:
+    # Signing in happens before request.user is set (and a test client's login has a bare
+    # request), so the user comes from the signal.
+    if request is None:
+        return Actor.for_user(user)
+    return Actor(
+        user=user,
+        address=request.META.get("REMOTE_ADDR") or None,
+        path=request.get_full_path()[:300],
+    )
+
+
 @receiver(user_logged_in)
 def _signed_in(sender, request, user, **kwargs) -> None:
-    log(Actor.from_request(request), EventType.SIGNED_IN, "Signed in")
+    log(_actor_at(user, request), EventType.SIGNED_IN, "Signed in")
 
 
 @receiver(user_logged_out)
 def _signed_out(sender, request, user, **kwargs) -> None:
     if user is not None:
-        actor = Actor(user=user, address=request.META.get("REMOTE_ADDR"), path=request.path)
-        log(actor, EventType.SIGNED_OUT, "Signed out")
+        log(_actor_at(user, request), EventType.SIGNED_OUT, "Signed out")
 
 
 @receiver(user_login_failed)

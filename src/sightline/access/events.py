@@ -39,6 +39,7 @@ class EventType(models.TextChoices):
     # -- exports and imports ------------------------------------------------------------------
     CHRONOLOGY_EXPORTED = "chronology_exported", "Exported a chronology"
     CHILDREN_LIST_EXPORTED = "children_list_exported", "Exported a list of children"
+    PERFORMANCE_PACK_EXPORTED = "performance_pack_exported", "Downloaded the performance pack"
     CIN_CENSUS_EXPORTED = "cin_census_exported", "Exported the CIN census"
     CIN_CENSUS_IMPORTED = "cin_census_imported", "Imported a CIN census"
     ANNEX_A_EXPORTED = "annex_a_exported", "Exported Annex A"
@@ -122,6 +123,7 @@ KIND_OF: dict[EventType, Kind] = {
     EventType.ACCESS_REFUSED: Kind.REFUSED,
     EventType.CHRONOLOGY_EXPORTED: Kind.EXPORT,
     EventType.CHILDREN_LIST_EXPORTED: Kind.EXPORT,
+    EventType.PERFORMANCE_PACK_EXPORTED: Kind.EXPORT,
     EventType.CIN_CENSUS_EXPORTED: Kind.EXPORT,
     EventType.ANNEX_A_EXPORTED: Kind.EXPORT,
     EventType.CIN_CENSUS_IMPORTED: Kind.IMPORT,

@@ -35,6 +35,7 @@ from django.db import connections
 from django.utils import timezone
 
 from sightline.access.models import AuditEvent
+from sightline.access.scope import worker_for
 from sightline.people.models import Team, Worker
 
 from . import engine
@@ -43,7 +44,6 @@ from .engine import Result, Row
 from .models import ResultSnapshot
 from .national import EnglandFigure
 from .periods import Period, last_12_months
-from .permissions import OwnPart, own_part
 from .population import Population, population_for
 from .services import store_snapshot
 from .sql import without_jit
@@ -53,6 +53,31 @@ CHANGE_KINDS = (Kind.CREATE, Kind.CHANGE, Kind.IMPORT, Kind.GENERATE, Kind.CONFI
 CHILDREN_PER_PAGE = 50
 
 logger = logging.getLogger(__name__)
+
+
+# The part of the service a manager answers for, beside the council's figures.
+
+
+@dataclass(frozen=True)
+class OwnPart:
+    """The part of the service a manager answers for: a breakdown group and its key."""
+
+    group: str  # "service" or "team"
+    key: int
+    name: str
+    whose: str  # "your service's", "your team's"
+
+
+def own_part(user) -> OwnPart | None:
+    worker = worker_for(user)
+    if worker is None:
+        return None
+    if worker.role == Worker.Role.SERVICE_MANAGER:
+        service = worker.team.service
+        return OwnPart("service", service.pk, service.name, "your service's")
+    if worker.role == Worker.Role.TEAM_MANAGER:
+        return OwnPart("team", worker.team_id, worker.team.name, "your team's")
+    return None
 
 
 def max_age_seconds() -> int:

@@ -11,16 +11,17 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from sightline.access.audit import Kind, record
+from sightline.access.actor import Actor, as_actor
+from sightline.access.audit import EventType, log
+from sightline.access.policy import Action, require
 
 from .catalogue import CATALOGUE
 from .models import ChildPopulation, IndicatorTarget, ResultSnapshot
-from .permissions import require_setter
 
 
-def set_target(user, indicator_id: str, target, reason: str = "", request=None) -> IndicatorTarget:
+def set_target(actor: Actor, indicator_id: str, target, reason: str = "") -> IndicatorTarget:
     """Set (or, with target None, remove) the local target for one indicator."""
-    require_setter(user, "set performance targets")
+    require(actor, Action.SET_PERFORMANCE_TARGETS)
     if target not in (None, ""):
         try:
             target = Decimal(str(target))
@@ -32,7 +33,7 @@ def set_target(user, indicator_id: str, target, reason: str = "", request=None) 
         row = IndicatorTarget(
             indicator_id=indicator_id,
             target=target,
-            changed_by=user,
+            changed_by=as_actor(actor).user,
             changed_at=timezone.now(),
             reason=(reason or "").strip(),
         )
@@ -44,12 +45,11 @@ def set_target(user, indicator_id: str, target, reason: str = "", request=None) 
             if target is None
             else f"Set the local target for {name} to {target}"
         )
-        record(
-            user,
-            Kind.CONFIG,
+        log(
+            actor,
+            EventType.TARGET_SET,
             summary,
             obj=row,
-            request=request,
             detail={
                 "indicator": indicator_id,
                 "target": None if target is None else str(target),
@@ -59,24 +59,23 @@ def set_target(user, indicator_id: str, target, reason: str = "", request=None) 
     return row
 
 
-def set_population(user, year: int, count: int, request=None) -> ChildPopulation:
+def set_population(actor: Actor, year: int, count: int) -> ChildPopulation:
     """Enter (or correct) the ONS mid-year estimate of children aged 0 to 17 for `year`."""
-    require_setter(user, "set the child population")
+    require(actor, Action.SET_PERFORMANCE_TARGETS)
     with transaction.atomic():
         row = ChildPopulation.objects.select_for_update().filter(year=year).first()
         before = row.count if row is not None else None
         row = row or ChildPopulation(year=year)
         row.count = count
-        row.changed_by = user
+        row.changed_by = as_actor(actor).user
         row.changed_at = timezone.now()
         row.full_clean(validate_unique=False)
         row.save()
-        record(
-            user,
-            Kind.CONFIG,
+        log(
+            actor,
+            EventType.POPULATION_SET,
             f"Set the child population for mid-{year} to {count:,}",
             obj=row,
-            request=request,
             detail={"year": year, "count": count, "before": before},
         )
     return row

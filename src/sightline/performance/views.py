@@ -7,18 +7,15 @@ from __future__ import annotations
 import contextlib
 from datetime import date
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods
 
-from sightline.access.audit import Kind, record
-from sightline.web.forms import apply_validation_error
-from sightline.web.views import posted
+from sightline.access.events import EventType
+from sightline.access.policy import Action, may
+from sightline.web.pages import page, record_page, viewed
 
 from . import charts, selectors, services
 from .catalogue import CATALOGUE, SECTIONS, in_section
@@ -27,15 +24,9 @@ from .forms import PeriodForm, PopulationForm, TargetForm
 from .models import ChildPopulation, IndicatorTarget
 from .pdf import PdfUnavailable, html_to_pdf, inline_styles
 from .periods import Period, parse_period, period_code
-from .permissions import may_set, may_view
 from .population import population_for
 
 GROUPS = ("team", "worker")
-
-
-def _allow(allowed: bool) -> None:
-    if not allowed:
-        raise Http404("Page not found")
 
 
 def _period(request: HttpRequest) -> tuple[Period, date | None, PeriodForm]:
@@ -64,9 +55,8 @@ def _query(period: Period, as_at: date | None) -> str:
     return query
 
 
-@require_GET
+@page(Action.VIEW_PERFORMANCE)
 def dashboard(request: HttpRequest) -> HttpResponse:
-    _allow(may_view(request.user))
     period, as_at, form = _period(request)
     board = selectors.dashboard(request.user, period, as_at)
     return render(
@@ -76,7 +66,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "board": board,
             "form": form,
             "query": _query(period, as_at),
-            "may_set": may_set(request.user),
+            "may_set": may(request.user, Action.SET_PERFORMANCE_TARGETS),
         },
     )
 
@@ -87,9 +77,8 @@ def _indicator_or_404(indicator_id: str):
     return CATALOGUE[indicator_id]
 
 
-@require_GET
+@page(Action.VIEW_PERFORMANCE)
 def indicator_detail(request: HttpRequest, indicator_id: str) -> HttpResponse:
-    _allow(may_view(request.user))
     indicator = _indicator_or_404(indicator_id)
     period, as_at, form = _period(request)
     page = selectors.indicator_page(request.user, indicator_id, period, as_at)
@@ -130,7 +119,7 @@ def indicator_detail(request: HttpRequest, indicator_id: str) -> HttpResponse:
             "query": _query(period, as_at),
             "period": period,
             "as_at": as_at or period.default_as_at(timezone.localdate()),
-            "may_set": may_set(request.user),
+            "may_set": may(request.user, Action.SET_PERFORMANCE_TARGETS),
             "lists": _lists(page.indicator),
         },
     )
@@ -146,9 +135,8 @@ def _lists(indicator) -> list[tuple[str, str]]:
     return [("numerator", "Children counted")]
 
 
-@require_GET
+@page(Action.VIEW_PERFORMANCE)
 def children(request: HttpRequest, indicator_id: str, part: str) -> HttpResponse:
-    _allow(may_view(request.user))
     indicator = _indicator_or_404(indicator_id)
     if part not in PARTS:
         raise Http404("No list found")
@@ -168,11 +156,10 @@ def children(request: HttpRequest, indicator_id: str, part: str) -> HttpResponse
         request.user, indicator_id, period, part, request.GET.get("page"), as_at, group, key
     )
     shown = [child.council_id for child in page_obj.object_list]
-    record(
-        request.user,
-        Kind.DRILL_DOWN,
+    viewed(
+        request,
         f"Viewed the children behind {indicator.name} ({part}), {period.label}",
-        request=request,
+        event=EventType.DRILL_DOWN_VIEWED,
         detail={
             "indicator": indicator_id,
             "part": part,
@@ -216,15 +203,13 @@ def _pack_context(request: HttpRequest) -> dict:
     }
 
 
-@require_GET
+@page(Action.VIEW_PERFORMANCE)
 def pack(request: HttpRequest) -> HttpResponse:
-    _allow(may_view(request.user))
     return render(request, "performance/pack.html", _pack_context(request))
 
 
-@require_GET
+@page(Action.VIEW_PERFORMANCE)
 def pack_pdf(request: HttpRequest) -> HttpResponse:
-    _allow(may_view(request.user))
     context = _pack_context(request)
     html = render_to_string(
         "performance/pack_print.html", {**context, "styles": inline_styles()}, request=request
@@ -239,11 +224,10 @@ def pack_pdf(request: HttpRequest) -> HttpResponse:
             status=503,
         )
     pack_data = context["pack"]
-    record(
-        request.user,
-        Kind.EXPORT,
+    viewed(
+        request,
         f"Downloaded the performance pack (PDF), {pack_data.period.label}",
-        request=request,
+        event=EventType.PERFORMANCE_PACK_EXPORTED,
         detail={"period": period_code(pack_data.period), "as_at": pack_data.as_at.isoformat()},
     )
     response = HttpResponse(pdf, content_type="application/pdf")
@@ -255,9 +239,8 @@ def pack_pdf(request: HttpRequest) -> HttpResponse:
 # -- targets and population ---------------------------------------------------------------------
 
 
-@require_GET
+@page(Action.VIEW_PERFORMANCE)
 def targets(request: HttpRequest) -> HttpResponse:
-    _allow(may_view(request.user))
     current = latest_targets()
     sections = []
     for code, title in SECTIONS:
@@ -287,75 +270,52 @@ def targets(request: HttpRequest) -> HttpResponse:
         {
             "sections": sections,
             "history": [(CATALOGUE.get(h.indicator_id), h) for h in history],
-            "may_set": may_set(request.user),
+            "may_set": may(request.user, Action.SET_PERFORMANCE_TARGETS),
             "populations": ChildPopulation.objects.all(),
             "population": population_for(timezone.localdate()),
         },
     )
 
 
-@require_http_methods(["GET", "POST"])
+@page(Action.SET_PERFORMANCE_TARGETS, methods=("GET", "POST"))
 def target_edit(request: HttpRequest, indicator_id: str) -> HttpResponse:
-    _allow(may_set(request.user))
     indicator = _indicator_or_404(indicator_id)
-    current = latest_targets().get(indicator_id)
-    form = TargetForm(posted(request), initial={"target": current})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.set_target(
-                request.user,
-                indicator_id,
-                form.cleaned_data["target"],
-                form.cleaned_data["reason"],
-                request=request,
-            )
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(request, f"Local target for {indicator.name} saved")
-            return redirect("performance-targets")
     unit = {"percent": "per cent", "rate": "per 10,000 children", "count": "children"}.get(
         indicator.unit, "working days"
     )
-    return render(
+    return record_page(
         request,
-        "performance/form_page.html",
-        {
-            "form": form,
-            "title": f"Set the local target: {indicator.name}",
-            "caption": "Performance targets",
-            "intro": f"{indicator.definition} The target is in {unit}. {indicator.better_words}.",
-            "button": "Save the target",
-            "back_url": reverse("performance-targets"),
-        },
+        form=TargetForm,
+        form_kwargs={"initial": {"target": latest_targets().get(indicator_id)}},
+        save=lambda actor, data: services.set_target(
+            actor, indicator_id, data["target"], data["reason"]
+        ),
+        child=None,
+        title=f"Set the local target: {indicator.name}",
+        caption="Performance targets",
+        intro=f"{indicator.definition} The target is in {unit}. {indicator.better_words}.",
+        button="Save the target",
+        done=f"Local target for {indicator.name} saved",
+        next_url=reverse("performance-targets"),
+        back_url=reverse("performance-targets"),
     )
 
 
-@require_http_methods(["GET", "POST"])
+@page(Action.SET_PERFORMANCE_TARGETS, methods=("GET", "POST"))
 def population_edit(request: HttpRequest) -> HttpResponse:
-    _allow(may_set(request.user))
-    form = PopulationForm(posted(request), initial={"year": timezone.localdate().year - 1})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.set_population(
-                request.user, form.cleaned_data["year"], form.cleaned_data["count"], request=request
-            )
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(request, "Child population saved")
-            return redirect("performance-targets")
-    return render(
+    return record_page(
         request,
-        "performance/form_page.html",
-        {
-            "form": form,
-            "title": "Enter the child population",
-            "caption": "Performance",
-            "intro": "The ONS mid-year estimate of children aged 0 to 17 living in the council's "
-            "area. Every rate per 10,000 children is worked out from it: the number of children "
-            "in Sightline's records is not the population, since most children are never referred.",
-            "button": "Save the population",
-            "back_url": reverse("performance-targets"),
-        },
+        form=PopulationForm,
+        form_kwargs={"initial": {"year": timezone.localdate().year - 1}},
+        save=lambda actor, data: services.set_population(actor, data["year"], data["count"]),
+        child=None,
+        title="Enter the child population",
+        caption="Performance",
+        intro="The ONS mid-year estimate of children aged 0 to 17 living in the council's "
+        "area. Every rate per 10,000 children is worked out from it: the number of children "
+        "in Sightline's records is not the population, since most children are never referred.",
+        button="Save the population",
+        done="Child population saved",
+        next_url=reverse("performance-targets"),
+        back_url=reverse("performance-targets"),
     )

@@ -129,7 +129,8 @@ def record_page(
         else:
             messages.success(request, _resolve(done, result))
             return redirect(_resolve(next_url, result))
-    if request.method != "POST":  # the page shows the child's record: opening it is a read
+    if request.method != "POST" and child is not None:
+        # The page shows the child's record: opening it is a read.
         log(who, EventType.FORM_OPENED, f"Opened: {title}", child=child, obj=obj)
     page_context = {
         "form": bound,
