@@ -23,12 +23,20 @@ def register(sub, common: argparse.ArgumentParser) -> None:
 def timescales(args: argparse.Namespace) -> int:
     setup_django(args)
     from django.core.exceptions import ValidationError
+    from django.db import DatabaseError
 
     from sightline.timescales import admin_services
+    from sightline.timescales.declarations import declarations
 
     try:
         if args.timescales_command == "list":
-            for line in admin_services.describe_all():
+            try:
+                lines = admin_services.describe_all()
+            except DatabaseError:
+                # No database yet (before the first migrate): the declarations still stand.
+                print("No database yet: local values are not applied.", file=sys.stderr)
+                lines = admin_services.describe_all(declarations())
+            for line in lines:
                 print(line)
         elif args.timescales_command == "set":
             admin_services.set_local(args.key, args.value, args.reason)

@@ -64,3 +64,11 @@ def test_main_runs_the_chosen_command_and_returns_its_exit_status(capsys):
     assert capsys.readouterr().out == "2023-07-11\n"
     assert main(["workdays", "add", "2023-05-05", "-1"]) == 2
     assert "N must be 0 or more." in capsys.readouterr().err
+
+
+@pytest.mark.django_db
+def test_timescales_list_prints_those_not_yet_in_force_apart(capsys):
+    assert main(["timescales", "list"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith("assessment.completion ")
+    assert "Not yet in force (declared; no rule uses them yet):" in out

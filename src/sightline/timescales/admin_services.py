@@ -4,6 +4,7 @@ Each change is one transaction with one audit event, whether it comes from the c
 (`sightline timescales ...`) or, later, a page.
 """
 
+from collections.abc import Mapping
 from datetime import date
 
 from django.core.exceptions import ValidationError
@@ -16,13 +17,14 @@ from .declarations import Timescale, all_timescales, set_local_timescale
 from .models import ClosureDay
 
 
-def describe_all() -> list[str]:
+def describe_all(timescales: Mapping[str, Timescale] | None = None) -> list[str]:
     """One line per timescale: key, kind, current value, and the declared default if changed.
 
     Those not yet in force (declared, but no rule uses them yet) follow under their own heading,
-    so nobody takes them for something the service already measures.
+    so nobody takes them for something the service already measures. `timescales` defaults to
+    those in force in this council (declarations with its local values).
     """
-    timescales = sorted(all_timescales().items())
+    timescales = sorted((all_timescales() if timescales is None else timescales).items())
     lines = [_line(key, t) for key, t in timescales if t.in_force]
     waiting = [_line(key, t) for key, t in timescales if not t.in_force]
     if waiting:
