@@ -3,10 +3,11 @@ allocate it), and open any assessment in progress."""
 
 from django.urls import reverse
 
+from sightline.access import policy
 from sightline.people.actions import Action
 from sightline.web.dates import long_date
 
-from .selectors import is_manager, open_assessments, open_referrals_without_assessment
+from .selectors import open_assessments, open_referrals_without_assessment
 
 GROUP = "Assessment"
 
@@ -21,7 +22,7 @@ def actions(child, user) -> list[Action]:
                 GROUP,
             )
         )
-    if is_manager(user):
+    if policy.may(user, policy.Action.MANAGE_ASSESSMENT):
         for episode in open_referrals_without_assessment(child):
             found.append(
                 Action(

@@ -1,8 +1,6 @@
-"""Reads for assessment pages, always through the user's scope, and who may do what.
-
-A record outside the user's scope is a 404 exactly like a missing one (`get_visible_or_404`);
-a record the user may see but not change is a 403 from the view, because they know it exists.
-"""
+"""Reads for assessment pages, always through the user's scope: a record outside it is a 404
+exactly like a missing one (`get_visible_or_404`). Who may do what is the access policy's
+question. An open referral is fetched with `sightline.cin.selectors.open_referral_for`."""
 
 from dataclasses import dataclass
 from datetime import date
@@ -19,35 +17,10 @@ from sightline.timescales.engine import TimescaleItem, evaluate
 from .models import Assessment
 from .timescale_rules import midpoint_check_item
 
-MANAGERS = frozenset({Worker.Role.TEAM_MANAGER, Worker.Role.SERVICE_MANAGER})
-# Who records the work of an assessment: the social worker and the managers over them.
-PRACTITIONERS = MANAGERS | {Worker.Role.SOCIAL_WORKER}
-
-
-def _role(user) -> str | None:
-    worker = worker_for(user)
-    return worker.role if worker else None
-
-
-def is_manager(user) -> bool:
-    """Team and service managers allocate, check part-way and authorise."""
-    return _role(user) in MANAGERS
-
-
-def may_record(user) -> bool:
-    return _role(user) in PRACTITIONERS
-
 
 def assessment_for(user, pk: int) -> Assessment:
     """One assessment within scope, or the same 404 as a missing one."""
     return get_visible_or_404(user, Assessment, pk=pk)
-
-
-def open_referral_for(user, pk: int) -> CINEpisode:
-    """An open referral (not closed, not closed with no further action) within scope."""
-    return get_visible_or_404(
-        user, CINEpisode, pk=pk, closure_date__isnull=True, referral_nfa=False
-    )
 
 
 def open_assessment_on(episode: CINEpisode) -> Assessment | None:
@@ -74,14 +47,14 @@ def allocatable_workers(user) -> QuerySet[Worker]:
     service, so the choice is service-wide for team managers as well as service managers.
     """
     worker = worker_for(user)
-    if worker is None or worker.role not in MANAGERS:
+    if worker is None:
         return Worker.objects.none()
+    return active_social_workers().filter(team__service_id=worker.team.service_id)
+
+
+def active_social_workers() -> QuerySet[Worker]:
     return (
-        Worker.objects.filter(
-            active=True,
-            role=Worker.Role.SOCIAL_WORKER,
-            team__service_id=worker.team.service_id,
-        )
+        Worker.objects.filter(active=True, role=Worker.Role.SOCIAL_WORKER)
         .select_related("team")
         .order_by("team__name", "last_name", "first_name")
     )

@@ -1,23 +1,24 @@
-"""Every change to an assessment. Each function is one transaction, validates every record it
-writes with `full_clean()`, and writes one audit event; bad input raises a ValidationError
-naming the field and nothing is saved.
+"""Every change to an assessment. Each function takes the `Actor` doing it, is one
+transaction, validates every record it writes with `full_clean()`, and writes one typed audit
+event; bad input raises a ValidationError naming the field and nothing is saved.
 
-Who may do what (checked here as well as in the views, so no other caller can skip it):
-social workers and managers record the work; only team and service managers allocate, record
-the midpoint check and authorise. Once authorised, an assessment is complete and is not
-changed again.
+Each function checks the access policy with the child's scope (`require`), so no caller can
+skip it: practitioners record the work (RECORD_ASSESSMENT_WORK); only managers start, allocate,
+record the midpoint check and authorise (MANAGE_ASSESSMENT). Once authorised, an assessment is
+complete and is not changed again.
 """
 
 from collections.abc import Iterable
 from datetime import date, timedelta
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import HttpRequest
 from django.utils import timezone
 
-from sightline.access.audit import Kind, record
-from sightline.access.scope import worker_for
+from sightline.access.actor import Actor, as_actor
+from sightline.access.audit import EventType, log
+from sightline.access.policy import Action, require
+from sightline.access.writes import locked, saved
 from sightline.cin.models import CINEpisode, CINPlan
 from sightline.people.models import Allocation, Child, Worker
 from sightline.reference.codes import code_list, describe
@@ -30,7 +31,7 @@ from .models import (
     LateralCheck,
     MidpointCheck,
 )
-from .selectors import MANAGERS, PRACTITIONERS, allocatable_workers
+from .selectors import active_social_workers, allocatable_workers
 
 NO_FACTORS = "21"  # "No factors identified": only on its own
 # Outcomes where the child goes on to receive a service, so the census needs a primary need.
@@ -43,22 +44,11 @@ NEEDS_PRIMARY_NEED = frozenset(
 )
 
 
-def _acting(user, roles: frozenset, doing: str) -> Worker:
-    worker = worker_for(user)
-    if worker is None or worker.role not in roles:
-        raise PermissionDenied(f"Your role may not {doing}.")
-    return worker
-
-
 def _still_open(assessment: Assessment) -> Assessment:
     """The assessment as it is now in the database, locked for this transaction, provided it
     is not yet authorised: two managers acting at once cannot both change it, and a page
     opened before the authorisation cannot change it afterwards."""
-    current = (
-        Assessment.objects.select_for_update()
-        .select_related("child", "cin_episode")
-        .get(pk=assessment.pk)
-    )
+    current = locked(assessment)
     if current.is_authorised:
         raise ValidationError(
             f"This assessment was authorised on {long_date(current.authorised_date)}: "
@@ -91,13 +81,16 @@ def _allocate(child: Child, worker: Worker, on: date) -> Allocation | None:
         kind=Allocation.Kind.SOCIAL_WORKER,
         start_date=on,
     )
-    allocation.full_clean()
-    allocation.save()
+    saved(allocation)
     return allocation
 
 
-def _check_allocatable(user, worker: Worker | None) -> Worker:
-    if worker is None or not allocatable_workers(user).filter(pk=worker.pk).exists():
+def _check_allocatable(actor: Actor, worker: Worker | None) -> Worker:
+    """A manager allocates within their service; a system actor (an import) to any active
+    social worker."""
+    actor = as_actor(actor)
+    choices = active_social_workers() if actor.is_system else allocatable_workers(actor.user)
+    if worker is None or not choices.filter(pk=worker.pk).exists():
         raise ValidationError({"worker": "Choose a social worker in your service."})
     return worker
 
@@ -126,60 +119,54 @@ def _refuse_closure_after_activity(episode: CINEpisode, field: str | None) -> No
 
 @transaction.atomic
 def start_assessment(
-    user,
+    actor: Actor,
     episode: CINEpisode,
     *,
     start_date: date | None,
     worker: Worker | None,
-    request: HttpRequest | None = None,
 ) -> Assessment:
     """Start an assessment on an open referral and allocate it (and the child) to a worker."""
-    _acting(user, MANAGERS, "start and allocate an assessment")
+    require(actor, Action.MANAGE_ASSESSMENT, child=episode.child)
     if episode.closure_date is not None or episode.referral_nfa:
         raise ValidationError("This referral is closed: an assessment cannot be started on it.")
     if episode.assessments.filter(authorised_date__isnull=True).exists():
         raise ValidationError("This referral already has an assessment in progress.")
     if start_date is None:
         raise ValidationError({"start_date": "Enter the assessment start date."})
-    worker = _check_allocatable(user, worker)
+    worker = _check_allocatable(actor, worker)
     assessment = Assessment(
         child=episode.child, cin_episode=episode, start_date=start_date, worker=worker
     )
-    assessment.full_clean()
-    assessment.save()
+    saved(assessment)
     allocation = _allocate(episode.child, worker, timezone.localdate())
-    record(
-        user,
-        Kind.CREATE,
+    log(
+        actor,
+        EventType.ASSESSMENT_STARTED,
         f"Started an assessment on the referral of {long_date(episode.referral_date)}, "
         f"allocated to {worker.full_name}",
         child=episode.child,
         obj=assessment,
-        request=request,
         detail={"worker": worker.staff_id, "allocation": allocation.pk if allocation else None},
     )
     return assessment
 
 
 @transaction.atomic
-def allocate_assessment(
-    user, assessment: Assessment, worker: Worker | None, *, request: HttpRequest | None = None
-) -> Assessment:
+def allocate_assessment(actor: Actor, assessment: Assessment, worker: Worker | None) -> Assessment:
     """Give the assessment (and the child's allocation) to another social worker."""
-    _acting(user, MANAGERS, "allocate an assessment")
+    require(actor, Action.MANAGE_ASSESSMENT, child=assessment.child)
     assessment = _still_open(assessment)
-    worker = _check_allocatable(user, worker)
+    worker = _check_allocatable(actor, worker)
     assessment.worker = worker
     assessment.full_clean()
     assessment.save(update_fields=["worker"])
     allocation = _allocate(assessment.child, worker, timezone.localdate())
-    record(
-        user,
-        Kind.CHANGE,
+    log(
+        actor,
+        EventType.ASSESSMENT_ALLOCATED,
         f"Allocated the assessment to {worker.full_name}",
         child=assessment.child,
         obj=assessment,
-        request=request,
         detail={"worker": worker.staff_id, "allocation": allocation.pk if allocation else None},
     )
     return assessment
@@ -187,14 +174,13 @@ def allocate_assessment(
 
 @transaction.atomic
 def record_child_seen(
-    user,
+    actor: Actor,
     assessment: Assessment,
     *,
     date: date | None,
     seen_alone: bool | None,
-    request: HttpRequest | None = None,
 ) -> AssessmentChildSeen:
-    worker = _acting(user, PRACTITIONERS, "record work on an assessment")
+    worker = require(actor, Action.RECORD_ASSESSMENT_WORK, child=assessment.child)
     assessment = _still_open(assessment)
     if date is None:
         raise ValidationError({"date": "Enter the date the child was seen."})
@@ -207,29 +193,26 @@ def record_child_seen(
         seen_alone=seen_alone,
         worker=worker,
     )
-    seen.full_clean()
-    seen.save()
-    record(
-        user,
-        Kind.CREATE,
+    saved(seen)
+    log(
+        actor,
+        EventType.CHILD_SEEN_RECORDED,
         f"Recorded the child seen{' alone' if seen_alone else ''} on {long_date(date)}",
         child=assessment.child,
         obj=seen,
-        request=request,
     )
     return seen
 
 
 @transaction.atomic
 def record_child_views(
-    user,
+    actor: Actor,
     assessment: Assessment,
     *,
     views: str,
     date: date | None,
-    request: HttpRequest | None = None,
 ) -> Assessment:
-    _acting(user, PRACTITIONERS, "record work on an assessment")
+    require(actor, Action.RECORD_ASSESSMENT_WORK, child=assessment.child)
     assessment = _still_open(assessment)
     if not views.strip():
         raise ValidationError({"child_views": "Enter the child's views."})
@@ -239,28 +222,26 @@ def record_child_views(
     assessment.child_views_date = date
     assessment.full_clean()
     assessment.save(update_fields=["child_views", "child_views_date"])
-    record(
-        user,
-        Kind.CHANGE,
+    log(
+        actor,
+        EventType.CHILD_VIEWS_RECORDED,
         "Recorded the child's views on the assessment",
         child=assessment.child,
         obj=assessment,
-        request=request,
     )
     return assessment
 
 
 @transaction.atomic
 def record_lateral_check(
-    user,
+    actor: Actor,
     assessment: Assessment,
     *,
     agency: str,
     date: date | None,
     learned: str,
-    request: HttpRequest | None = None,
 ) -> LateralCheck:
-    worker = _acting(user, PRACTITIONERS, "record work on an assessment")
+    worker = require(actor, Action.RECORD_ASSESSMENT_WORK, child=assessment.child)
     assessment = _still_open(assessment)
     if date is None:
         raise ValidationError({"date": "Enter the date of the check."})
@@ -272,25 +253,21 @@ def record_lateral_check(
         learned=learned.strip(),
         worker=worker,
     )
-    check.full_clean()
-    check.save()
-    record(
-        user,
-        Kind.CREATE,
+    saved(check)
+    log(
+        actor,
+        EventType.LATERAL_CHECK_RECORDED,
         f"Recorded a check with {check.agency} on {long_date(date)}",
         child=assessment.child,
         obj=check,
-        request=request,
     )
     return check
 
 
 @transaction.atomic
-def set_factors(
-    user, assessment: Assessment, codes: Iterable[str], *, request: HttpRequest | None = None
-) -> list[str]:
+def set_factors(actor: Actor, assessment: Assessment, codes: Iterable[str]) -> list[str]:
     """Replace the assessment's factors with `codes` (CIN census assessment factor codes)."""
-    _acting(user, PRACTITIONERS, "record work on an assessment")
+    require(actor, Action.RECORD_ASSESSMENT_WORK, child=assessment.child)
     assessment = _still_open(assessment)
     known = list(code_list("CIN_assessment_factor"))
     unknown = sorted(set(codes) - set(known))
@@ -310,16 +287,13 @@ def set_factors(
         )
     assessment.factors.all().delete()
     for code in codes:
-        factor = AssessmentFactor(assessment=assessment, code=code)
-        factor.full_clean()
-        factor.save()
-    record(
-        user,
-        Kind.CHANGE,
+        saved(AssessmentFactor(assessment=assessment, code=code))
+    log(
+        actor,
+        EventType.FACTORS_SET,
         f"Recorded the assessment factors: {', '.join(codes)}",
         child=assessment.child,
         obj=assessment,
-        request=request,
         detail={"factors": codes},
     )
     return codes
@@ -327,16 +301,15 @@ def set_factors(
 
 @transaction.atomic
 def record_midpoint_check(
-    user,
+    actor: Actor,
     assessment: Assessment,
     *,
     date: date | None,
     on_track: bool | None,
     direction: str,
-    request: HttpRequest | None = None,
 ) -> MidpointCheck:
     """The manager's check part-way through: an oversight record, not a case note."""
-    manager = _acting(user, MANAGERS, "record a manager's midpoint check")
+    manager = require(actor, Action.MANAGE_ASSESSMENT, child=assessment.child)
     assessment = _still_open(assessment)
     if date is None:
         raise ValidationError({"date": "Enter the check date."})
@@ -352,36 +325,33 @@ def record_midpoint_check(
         on_track=on_track,
         direction=direction.strip(),
     )
-    check.full_clean()
-    check.save()
-    record(
-        user,
-        Kind.CREATE,
+    saved(check)
+    log(
+        actor,
+        EventType.MIDPOINT_CHECK_RECORDED,
         f"Recorded the manager's midpoint check on {long_date(date)}: "
         + ("on track" if on_track else "not on track"),
         child=assessment.child,
         obj=check,
-        request=request,
     )
     return check
 
 
 @transaction.atomic
 def record_outcome(
-    user,
+    actor: Actor,
     assessment: Assessment,
     *,
     outcome: str,
     reasons: str,
     primary_need: str | None = None,
-    request: HttpRequest | None = None,
 ) -> Assessment:
     """The outcome the worker proposes; it takes effect when a manager authorises.
 
     `primary_need` is the referral's primary need as the form now gives it ("" clears it);
     None leaves it as it is.
     """
-    _acting(user, PRACTITIONERS, "record work on an assessment")
+    require(actor, Action.RECORD_ASSESSMENT_WORK, child=assessment.child)
     assessment = _still_open(assessment)
     if outcome not in Assessment.Outcome.values:
         raise ValidationError({"outcome": "Select the outcome of the assessment."})
@@ -409,13 +379,12 @@ def record_outcome(
         episode.primary_need = primary_need
         episode.full_clean()
         episode.save(update_fields=["primary_need"])
-    record(
-        user,
-        Kind.CHANGE,
+    log(
+        actor,
+        EventType.ASSESSMENT_OUTCOME_RECORDED,
         f"Recorded the assessment outcome: {assessment.get_outcome_display()}",
         child=assessment.child,
         obj=assessment,
-        request=request,
         detail={"outcome": outcome, "primary_need": primary_need},
     )
     return assessment
@@ -423,16 +392,15 @@ def record_outcome(
 
 @transaction.atomic
 def authorise_assessment(
-    user,
+    actor: Actor,
     assessment: Assessment,
     *,
     date: date | None,
-    request: HttpRequest | None = None,
 ) -> Assessment:
     """The manager's authorisation that completes the assessment, and the outcome's effect:
     the referral closes (RC8, RC9), a child in need plan starts on the authorisation date, or
     the case goes on to a strategy discussion or into care (recorded by those services)."""
-    manager = _acting(user, MANAGERS, "authorise an assessment")
+    manager = require(actor, Action.MANAGE_ASSESSMENT, child=assessment.child)
     assessment = _still_open(assessment)
     if date is None:
         raise ValidationError({"authorised_date": "Enter the authorisation date."})
@@ -471,18 +439,15 @@ def authorise_assessment(
         assessment.outcome == Assessment.Outcome.CIN_PLAN
         and not episode.cin_plans.filter(end_date__isnull=True).exists()
     ):
-        plan = CINPlan(child=assessment.child, cin_episode=episode, start_date=date)
-        plan.full_clean()
-        plan.save()
+        saved(CINPlan(child=assessment.child, cin_episode=episode, start_date=date))
         effect = f"child in need plan started {long_date(date)}"
-    record(
-        user,
-        Kind.CHANGE,
+    log(
+        actor,
+        EventType.ASSESSMENT_AUTHORISED,
         f"Authorised the assessment on {long_date(date)}: {assessment.get_outcome_display()}"
         + (f"; {effect}" if effect else ""),
         child=assessment.child,
         obj=assessment,
-        request=request,
         detail={"outcome": assessment.outcome, "effect": effect},
     )
     return assessment

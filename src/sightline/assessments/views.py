@@ -1,156 +1,89 @@
-"""Assessment pages. Thin: fetch through the scoped selectors (missing and forbidden are the
-same 404), refuse roles that may not act (403), hand the form's values to a service, and write
-a view event whenever a page shows the child's record."""
+"""Assessment pages. Thin: each declares its action (a role that may not gets a 404), fetches
+through the scoped selectors (missing and forbidden are the same 404), and hands the form to
+the one record page, which calls a service with the Actor. An authorised assessment is
+complete: its recording pages send the user back to it with a message."""
 
-from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods
 
-from sightline.access.audit import Kind, record
+from sightline.access.policy import Action, may
+from sightline.cin.selectors import open_referral_for
 from sightline.reference.codes import describe
 from sightline.web.dates import long_date
-from sightline.web.forms import apply_validation_error
-from sightline.web.views import posted
+from sightline.web.pages import page, record_page, viewed
 
 from . import forms, services
 from .models import Assessment
-from .selectors import (
-    assessment_for,
-    clock_for,
-    is_manager,
-    may_record,
-    open_assessment_on,
-    open_referral_for,
-)
+from .selectors import assessment_for, clock_for, open_assessment_on
+
+FORM = ("GET", "POST")
 
 
 def _detail_url(assessment: Assessment) -> str:
     return reverse("assessment-detail", args=[assessment.pk])
 
 
-def _require(allowed: bool) -> None:
-    if not allowed:
-        raise PermissionDenied("Your role may not do this.")
+def _child_url(child) -> str:
+    return reverse("child-record", args=[child.council_id])
 
 
-def _form_page(
-    request: HttpRequest,
-    assessment: Assessment,
-    form: BaseForm,
-    save: Callable[[dict[str, Any]], object],
-    *,
-    heading: str,
-    done: str,
-    button: str = "Save",
-    summary: list[tuple[str, str]] | None = None,
-) -> HttpResponse:
-    """The one shape every recording page has: show, validate, save through a service."""
-    if assessment.is_authorised:
-        messages.info(
-            request,
-            f"This assessment was authorised on {long_date(assessment.authorised_date)}: "
-            "it can no longer be changed.",
-        )
-        return redirect(_detail_url(assessment))
-    if request.method == "POST" and form.is_valid():
-        try:
-            save(form.cleaned_data)
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(request, done)
-            return redirect(_detail_url(assessment))
-    if request.method == "GET":
-        record(
-            request.user,
-            Kind.VIEW,
-            f"Opened '{heading}' for an assessment",
-            child=assessment.child,
-            obj=assessment,
-            request=request,
-        )
-    return render(
+def _no_longer_changed(request: HttpRequest, assessment: Assessment) -> HttpResponse | None:
+    """Back to the assessment, saying why, when it is already authorised: a recording page
+    would only be refused by the service."""
+    if not assessment.is_authorised:
+        return None
+    messages.info(
         request,
-        "assessments/form.html",
-        {
-            "form": form,
-            "heading": heading,
-            "button": button,
-            "child": assessment.child,
-            "summary": summary or [],
-            "back_url": _detail_url(assessment),
-        },
+        f"This assessment was authorised on {long_date(assessment.authorised_date)}: "
+        "it can no longer be changed.",
     )
+    return redirect(_detail_url(assessment))
 
 
-@require_http_methods(["GET", "POST"])
+def _on_assessment(assessment: Assessment) -> dict[str, Any]:
+    """What every recording page on an assessment shares: whose it is, and where it returns."""
+    return {
+        "child": assessment.child,
+        "obj": assessment,
+        "next_url": _detail_url(assessment),
+        "back_url": _detail_url(assessment),
+    }
+
+
+@page(Action.MANAGE_ASSESSMENT, methods=FORM)
 def start(request: HttpRequest, episode_id: int) -> HttpResponse:
     episode = open_referral_for(request.user, episode_id)
-    _require(is_manager(request.user))
     in_progress = open_assessment_on(episode)
     if in_progress is not None:
         messages.info(request, "This referral already has an assessment in progress.")
         return redirect(_detail_url(in_progress))
-    data = posted(request)
-    form = forms.StartAssessmentForm(data, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            assessment = services.start_assessment(
-                request.user,
-                episode,
-                start_date=form.cleaned_data["start_date"],
-                worker=form.cleaned_data["worker"],
-                request=request,
-            )
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(
-                request, f"Assessment started and allocated to {assessment.worker.full_name}"
-            )
-            return redirect(_detail_url(assessment))
-    if request.method == "GET":
-        record(
-            request.user,
-            Kind.VIEW,
-            "Opened 'Start an assessment'",
-            child=episode.child,
-            obj=episode,
-            request=request,
-        )
-    return render(
+    return record_page(
         request,
-        "assessments/form.html",
-        {
-            "form": form,
-            "heading": "Start an assessment",
-            "button": "Start the assessment",
-            "child": episode.child,
-            "summary": [("Referral date", long_date(episode.referral_date))],
-            "back_url": reverse("child-record", args=[episode.child.council_id]),
-        },
+        form=forms.StartAssessmentForm,
+        form_kwargs={"user": request.user},
+        save=lambda actor, data: services.start_assessment(actor, episode, **data),
+        child=episode.child,
+        obj=episode,
+        title="Start an assessment",
+        done=lambda assessment: (
+            f"Assessment started and allocated to {assessment.worker.full_name}"
+        ),
+        next_url=_detail_url,
+        back_url=_child_url(episode.child),
+        button="Start the assessment",
+        summary=[("Referral date", long_date(episode.referral_date))],
     )
 
 
-@require_GET
+@page(Action.VIEW_CHILD_RECORD)
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = assessment_for(request.user, pk)
-    record(
-        request.user,
-        Kind.VIEW,
-        "Viewed an assessment",
-        child=assessment.child,
-        obj=assessment,
-        request=request,
-    )
+    viewed(request, "Viewed an assessment", child=assessment.child, obj=assessment)
     episode = assessment.cin_episode
     context = {
         "assessment": assessment,
@@ -166,200 +99,166 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "cin_plan": episode.cin_plans.filter(start_date=assessment.authorised_date).first()
         if assessment.outcome == Assessment.Outcome.CIN_PLAN and assessment.is_authorised
         else None,
-        "may_record": may_record(request.user) and not assessment.is_authorised,
-        "is_manager": is_manager(request.user) and not assessment.is_authorised,
-        "child_url": reverse("child-record", args=[assessment.child.council_id]),
+        "may_record": may(request.user, Action.RECORD_ASSESSMENT_WORK)
+        and not assessment.is_authorised,
+        "is_manager": may(request.user, Action.MANAGE_ASSESSMENT) and not assessment.is_authorised,
+        "child_url": _child_url(assessment.child),
     }
     return render(request, "assessments/detail.html", context)
 
 
-@require_http_methods(["GET", "POST"])
+@page(Action.MANAGE_ASSESSMENT, methods=FORM)
 def allocate(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = assessment_for(request.user, pk)
-    _require(is_manager(request.user))
-    form = forms.AllocateForm(
-        posted(request),
-        user=request.user,
-        initial={"worker": assessment.worker_id},
-    )
-    return _form_page(
+    if refused := _no_longer_changed(request, assessment):
+        return refused
+    return record_page(
         request,
-        assessment,
-        form,
-        lambda data: services.allocate_assessment(
-            request.user, assessment, data["worker"], request=request
-        ),
-        heading="Allocate the assessment",
+        form=forms.AllocateForm,
+        form_kwargs={"user": request.user, "initial": {"worker": assessment.worker_id}},
+        save=lambda actor, data: services.allocate_assessment(actor, assessment, data["worker"]),
+        title="Allocate the assessment",
         done="Assessment allocated",
+        **_on_assessment(assessment),
     )
 
 
-@require_http_methods(["GET", "POST"])
+@page(Action.RECORD_ASSESSMENT_WORK, methods=FORM)
 def child_seen(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = assessment_for(request.user, pk)
-    _require(may_record(request.user))
-    form = forms.ChildSeenForm(posted(request))
-    return _form_page(
+    if refused := _no_longer_changed(request, assessment):
+        return refused
+    return record_page(
         request,
-        assessment,
-        form,
-        lambda data: services.record_child_seen(
-            request.user,
-            assessment,
-            date=data["date"],
-            seen_alone=data["seen_alone"],
-            request=request,
-        ),
-        heading="Record a date the child was seen",
+        form=forms.ChildSeenForm,
+        save=lambda actor, data: services.record_child_seen(actor, assessment, **data),
+        title="Record a date the child was seen",
         done="Date the child was seen recorded",
+        **_on_assessment(assessment),
     )
 
 
-@require_http_methods(["GET", "POST"])
+@page(Action.RECORD_ASSESSMENT_WORK, methods=FORM)
 def child_views(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = assessment_for(request.user, pk)
-    _require(may_record(request.user))
-    form = forms.ChildViewsForm(
-        posted(request),
-        initial={
-            "child_views": assessment.child_views,
-            "child_views_date": assessment.child_views_date,
-        },
-    )
-    return _form_page(
+    if refused := _no_longer_changed(request, assessment):
+        return refused
+    return record_page(
         request,
-        assessment,
-        form,
-        lambda data: services.record_child_views(
-            request.user,
-            assessment,
-            views=data["child_views"],
-            date=data["child_views_date"],
-            request=request,
+        form=forms.ChildViewsForm,
+        form_kwargs={
+            "initial": {
+                "child_views": assessment.child_views,
+                "child_views_date": assessment.child_views_date,
+            }
+        },
+        save=lambda actor, data: services.record_child_views(
+            actor, assessment, views=data["child_views"], date=data["child_views_date"]
         ),
-        heading="Record the child's views",
+        title="Record the child's views",
         done="The child's views recorded",
+        **_on_assessment(assessment),
     )
 
 
-@require_http_methods(["GET", "POST"])
+@page(Action.RECORD_ASSESSMENT_WORK, methods=FORM)
 def lateral_check(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = assessment_for(request.user, pk)
-    _require(may_record(request.user))
-    form = forms.LateralCheckForm(posted(request))
-    return _form_page(
+    if refused := _no_longer_changed(request, assessment):
+        return refused
+    return record_page(
         request,
-        assessment,
-        form,
-        lambda data: services.record_lateral_check(
-            request.user,
-            assessment,
-            agency=data["agency"],
-            date=data["date"],
-            learned=data["learned"],
-            request=request,
-        ),
-        heading="Record a check with another agency",
+        form=forms.LateralCheckForm,
+        save=lambda actor, data: services.record_lateral_check(actor, assessment, **data),
+        title="Record a check with another agency",
         done="Check with another agency recorded",
+        **_on_assessment(assessment),
     )
 
 
-@require_http_methods(["GET", "POST"])
+@page(Action.RECORD_ASSESSMENT_WORK, methods=FORM)
 def factors(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = assessment_for(request.user, pk)
-    _require(may_record(request.user))
-    form = forms.FactorsForm(
-        posted(request),
-        initial={"factors": [f.code for f in assessment.factors.all()]},
-    )
-    return _form_page(
+    if refused := _no_longer_changed(request, assessment):
+        return refused
+    return record_page(
         request,
-        assessment,
-        form,
-        lambda data: services.set_factors(
-            request.user, assessment, data["factors"], request=request
-        ),
-        heading="Record the factors identified",
+        form=forms.FactorsForm,
+        form_kwargs={"initial": {"factors": [f.code for f in assessment.factors.all()]}},
+        save=lambda actor, data: services.set_factors(actor, assessment, data["factors"]),
+        title="Record the factors identified",
         done="Factors recorded",
+        **_on_assessment(assessment),
     )
 
 
-@require_http_methods(["GET", "POST"])
+@page(Action.MANAGE_ASSESSMENT, methods=FORM)
 def midpoint_check(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = assessment_for(request.user, pk)
-    _require(is_manager(request.user))
-    form = forms.MidpointCheckForm(posted(request))
+    if refused := _no_longer_changed(request, assessment):
+        return refused
     clock = clock_for(assessment)
     summary = [("Assessment started", long_date(assessment.start_date))]
     if clock.midpoint is not None:
         summary.append(("Midpoint check due", long_date(clock.midpoint.due)))
     summary.append(("Assessment due", long_date(clock.completion.due)))
-    return _form_page(
+    return record_page(
         request,
-        assessment,
-        form,
-        lambda data: services.record_midpoint_check(
-            request.user,
-            assessment,
-            date=data["date"],
-            on_track=data["on_track"],
-            direction=data["direction"],
-            request=request,
-        ),
-        heading="Record the manager's midpoint check",
+        form=forms.MidpointCheckForm,
+        save=lambda actor, data: services.record_midpoint_check(actor, assessment, **data),
+        title="Record the manager's midpoint check",
         done="Manager's midpoint check recorded",
         summary=summary,
+        **_on_assessment(assessment),
     )
 
 
-@require_http_methods(["GET", "POST"])
+@page(Action.RECORD_ASSESSMENT_WORK, methods=FORM)
 def outcome(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = assessment_for(request.user, pk)
-    _require(may_record(request.user))
-    form = forms.OutcomeForm(
-        posted(request),
-        initial={
-            "outcome": assessment.outcome,
-            "outcome_reasons": assessment.outcome_reasons,
-            "primary_need": assessment.cin_episode.primary_need,
-        },
-    )
-    return _form_page(
+    if refused := _no_longer_changed(request, assessment):
+        return refused
+    return record_page(
         request,
-        assessment,
-        form,
-        lambda data: services.record_outcome(
-            request.user,
+        form=forms.OutcomeForm,
+        form_kwargs={
+            "initial": {
+                "outcome": assessment.outcome,
+                "outcome_reasons": assessment.outcome_reasons,
+                "primary_need": assessment.cin_episode.primary_need,
+            }
+        },
+        save=lambda actor, data: services.record_outcome(
+            actor,
             assessment,
             outcome=data["outcome"],
             reasons=data["outcome_reasons"],
             primary_need=data["primary_need"],
-            request=request,
         ),
-        heading="Record the outcome of the assessment",
+        title="Record the outcome of the assessment",
         done="Outcome recorded",
+        **_on_assessment(assessment),
     )
 
 
-@require_http_methods(["GET", "POST"])
+@page(Action.MANAGE_ASSESSMENT, methods=FORM)
 def authorise(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = assessment_for(request.user, pk)
-    _require(is_manager(request.user))
-    form = forms.AuthoriseForm(posted(request))
-    summary = [
-        ("Assessment started", long_date(assessment.start_date)),
-        ("Outcome", assessment.get_outcome_display() or "Not recorded"),
-        ("Times the child was seen", str(assessment.seen.count())),
-    ]
-    return _form_page(
+    if refused := _no_longer_changed(request, assessment):
+        return refused
+    return record_page(
         request,
-        assessment,
-        form,
-        lambda data: services.authorise_assessment(
-            request.user, assessment, date=data["authorised_date"], request=request
+        form=forms.AuthoriseForm,
+        save=lambda actor, data: services.authorise_assessment(
+            actor, assessment, date=data["authorised_date"]
         ),
-        heading="Authorise the assessment",
+        title="Authorise the assessment",
         done="Assessment authorised",
         button="Authorise the assessment",
-        summary=summary,
+        summary=[
+            ("Assessment started", long_date(assessment.start_date)),
+            ("Outcome", assessment.get_outcome_display() or "Not recorded"),
+            ("Times the child was seen", str(assessment.seen.count())),
+        ],
+        **_on_assessment(assessment),
     )

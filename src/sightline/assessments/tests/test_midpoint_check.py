@@ -45,19 +45,21 @@ def test_a_team_manager_records_the_midpoint_check(tm, assessment, sign_in):
         False,
         assessment.child,
     )
-    event = AuditEvent.objects.get(kind=AuditEvent.Kind.CREATE, child=assessment.child)
+    event = AuditEvent.objects.get(
+        event_type=AuditEvent.Type.MIDPOINT_CHECK_RECORDED, child=assessment.child
+    )
     assert event.object_type == "assessments.MidpointCheck"
     assert "not on track" in event.summary
 
 
 def test_a_social_worker_may_not_record_the_midpoint_check(sw, assessment, sign_in):
     client = sign_in(sw)
-    assert client.get(check_url(assessment)).status_code == 403
+    assert client.get(check_url(assessment)).status_code == 404
     response = client.post(
         check_url(assessment),
         {**date_fields("date", dt.date(2025, 9, 22)), "on_track": "yes", "direction": "Fine."},
     )
-    assert response.status_code == 403
+    assert response.status_code == 404
     assert not MidpointCheck.objects.exists()
 
 

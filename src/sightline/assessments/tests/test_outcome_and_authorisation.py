@@ -63,7 +63,7 @@ def test_the_worker_records_an_outcome_with_reasons_and_primary_need(sw, assessm
     assert not assessment.is_authorised  # it takes effect only when a manager authorises
     assert not CINPlan.objects.exists()
     assert AuditEvent.objects.filter(
-        kind=AuditEvent.Kind.CHANGE, summary__contains="outcome"
+        event_type=AuditEvent.Type.ASSESSMENT_OUTCOME_RECORDED, summary__contains="outcome"
     ).exists()
 
 
@@ -123,7 +123,9 @@ def test_authorising_a_no_further_action_outcome_closes_the_referral_with_rc8(tm
     episode.refresh_from_db()
     assert (ready.authorised_date, ready.authorised_by) == (dt.date(2025, 9, 19), tm)
     assert (episode.closure_date, episode.closure_reason) == (dt.date(2025, 9, 19), "RC8")
-    event = AuditEvent.objects.get(kind=AuditEvent.Kind.CHANGE, child=ready.child)
+    event = AuditEvent.objects.get(
+        event_type=AuditEvent.Type.ASSESSMENT_AUTHORISED, child=ready.child
+    )
     assert "Authorised" in event.summary and "RC8" in event.summary
 
 
@@ -231,8 +233,8 @@ def test_authorisation_needs_an_outcome_and_factors(tm, assessment):
 
 def test_only_a_manager_may_authorise(sw, ready, sign_in):
     client = sign_in(sw)
-    assert client.get(authorise_url(ready)).status_code == 403
-    assert authorise(client, ready, dt.date(2025, 9, 19)).status_code == 403
+    assert client.get(authorise_url(ready)).status_code == 404
+    assert authorise(client, ready, dt.date(2025, 9, 19)).status_code == 404
     ready.refresh_from_db()
     assert ready.authorised_date is None
 

@@ -41,7 +41,9 @@ def test_recording_the_child_seen_alone_is_saved_shown_and_audited(sw, assessmen
         assessment.child,
     )
     assert AuditEvent.objects.filter(
-        kind=AuditEvent.Kind.CREATE, child=assessment.child, object_id=str(seen.pk)
+        event_type=AuditEvent.Type.CHILD_SEEN_RECORDED,
+        child=assessment.child,
+        object_id=str(seen.pk),
     ).exists()
     page = client.get(url(assessment, "")[:-1]).content.decode()
     assert "5 September 2025" in page
@@ -93,7 +95,9 @@ def test_the_childs_views_are_recorded_with_the_date(sw, assessment, sign_in):
     assert assessment.child_views == "I like living with Nan. I want Dad to stop shouting."
     assert assessment.child_views_date == dt.date(2025, 9, 12)
     assert AuditEvent.objects.filter(
-        kind=AuditEvent.Kind.CHANGE, child=assessment.child, summary__contains="views"
+        event_type=AuditEvent.Type.CHILD_VIEWS_RECORDED,
+        child=assessment.child,
+        summary__contains="views",
     ).exists()
 
 
@@ -125,7 +129,9 @@ def test_a_lateral_check_records_the_agency_date_and_what_was_learned(sw, assess
     assert (check.agency, check.date, check.worker) == ("Police", dt.date(2025, 9, 4), sw)
     page = client.get(f"/assessments/{assessment.pk}/").content.decode()
     assert "Two call-outs to the address" in page
-    assert AuditEvent.objects.filter(kind=AuditEvent.Kind.CREATE, object_id=str(check.pk)).exists()
+    assert AuditEvent.objects.filter(
+        event_type=AuditEvent.Type.LATERAL_CHECK_RECORDED, object_id=str(check.pk)
+    ).exists()
 
 
 def test_a_lateral_check_without_what_was_learned_is_refused(sw, assessment, sign_in):
@@ -155,7 +161,7 @@ def test_factors_are_saved_and_replace_the_ones_before(sw, assessment, sign_in):
     response = sign_in(sw).post(url(assessment, "factors"), {"factors": ["3B", "4B", "16A"]})
     assert response.status_code == 302
     assert sorted(assessment.factors.values_list("code", flat=True)) == ["16A", "3B", "4B"]
-    event = AuditEvent.objects.get(kind=AuditEvent.Kind.CHANGE, child=assessment.child)
+    event = AuditEvent.objects.get(event_type=AuditEvent.Type.FACTORS_SET, child=assessment.child)
     assert event.detail == {"factors": ["3B", "4B", "16A"]}
 
 
@@ -196,5 +202,7 @@ def test_no_factor_chosen_is_refused(sw, assessment, sign_in):
 def test_opening_a_recording_page_is_a_view_of_the_childs_record(sw, assessment, sign_in):
     sign_in(sw).get(url(assessment, "factors"))
     assert AuditEvent.objects.filter(
-        kind=AuditEvent.Kind.VIEW, child=assessment.child, path=url(assessment, "factors")
+        event_type=AuditEvent.Type.FORM_OPENED,
+        child=assessment.child,
+        path=url(assessment, "factors"),
     ).exists()

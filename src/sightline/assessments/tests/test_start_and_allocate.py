@@ -44,7 +44,7 @@ def test_manager_starts_an_assessment_and_the_child_is_allocated_to_the_chosen_w
     )
     # One allocated social worker at a time: the previous allocation ended the day before.
     assert Allocation.objects.get(child=child, worker=sw).end_date == dt.date(2025, 9, 21)
-    event = AuditEvent.objects.get(kind=AuditEvent.Kind.CREATE, child=child)
+    event = AuditEvent.objects.get(event_type=AuditEvent.Type.ASSESSMENT_STARTED, child=child)
     assert event.object_id == str(assessment.pk)
     assert sw2.full_name in event.summary
 
@@ -63,11 +63,11 @@ def test_allocating_to_the_worker_already_allocated_keeps_one_allocation(
 
 def test_a_social_worker_may_not_start_or_allocate_an_assessment(sw, sw2, episode, sign_in):
     client = sign_in(sw)
-    assert client.get(start_url(episode)).status_code == 403
+    assert client.get(start_url(episode)).status_code == 404
     response = client.post(
         start_url(episode), {**date_fields("start_date", dt.date(2025, 9, 3)), "worker": sw2.pk}
     )
-    assert response.status_code == 403
+    assert response.status_code == 404
     assert not Assessment.objects.exists()
 
 
@@ -130,13 +130,13 @@ def test_manager_reallocates_an_assessment_and_the_child(tm, sw, sw2, child, ass
     assert assessment.worker == sw2
     assert Allocation.objects.get(child=child, end_date__isnull=True).worker == sw2
     assert AuditEvent.objects.filter(
-        kind=AuditEvent.Kind.CHANGE, child=child, summary__contains="Allocated"
+        event_type=AuditEvent.Type.ASSESSMENT_ALLOCATED, child=child, summary__contains="Allocated"
     ).exists()
 
 
 def test_a_social_worker_may_not_reallocate(sw, sw2, assessment, sign_in):
     response = sign_in(sw).post(f"/assessments/{assessment.pk}/allocate/", {"worker": sw2.pk})
-    assert response.status_code == 403
+    assert response.status_code == 404
     assessment.refresh_from_db()
     assert assessment.worker == sw
 
@@ -173,3 +173,27 @@ def test_second_assessment_cannot_start_while_one_is_in_progress(tm, sw, assessm
             tm.user, assessment.cin_episode, start_date=dt.date(2025, 9, 10), worker=sw
         )
     assert Assessment.objects.count() == 1
+
+
+def test_the_service_refuses_a_manager_whose_scope_does_not_hold_the_child(outsider, sw, episode):
+    from sightline.access.policy import Forbidden
+    from sightline.assessments import services
+
+    with pytest.raises(Forbidden):
+        services.start_assessment(outsider.user, episode, start_date=dt.date(2025, 9, 3), worker=sw)
+    assert not Assessment.objects.exists()
+
+
+def test_a_system_actor_may_allocate_to_any_active_social_worker(episode):
+    from sightline.access.actor import Actor
+    from sightline.assessments import services
+
+    elsewhere = WorkerFactory(
+        team=TeamFactory(name="Disabled Children", service=ServiceFactory(name="Disability"))
+    )
+    assessment = services.start_assessment(
+        Actor.system("Annex A import"), episode, start_date=dt.date(2025, 9, 3), worker=elsewhere
+    )
+    assert assessment.worker == elsewhere
+    event = AuditEvent.objects.get(event_type=AuditEvent.Type.ASSESSMENT_STARTED)
+    assert (event.actor, event.actor_name) == (None, "Annex A import")
