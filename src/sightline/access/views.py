@@ -7,23 +7,19 @@ gets the same 404 as for a page that does not exist.
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET
 
 from sightline.people.models import Child
 
-from .audit import Kind, record
+from .actor import Actor
+from .audit import log
+from .events import EventType
+from .gate import page
 from .models import AuditEvent
-from .scope import is_administrator
+from .policy import Action
 
 
-def _require_administrator(request: HttpRequest) -> None:
-    if not is_administrator(request.user):
-        raise Http404("Page not found")
-
-
-@require_GET
+@page(Action.VIEW_AUDIT_TRAIL)
 def audit_lookup(request: HttpRequest) -> HttpResponse:
-    _require_administrator(request)
     council_id = request.GET.get("council_id", "").strip()
     error = ""
     if council_id:
@@ -33,20 +29,18 @@ def audit_lookup(request: HttpRequest) -> HttpResponse:
     return render(request, "access/audit_lookup.html", {"council_id": council_id, "error": error})
 
 
-@require_GET
+@page(Action.VIEW_AUDIT_TRAIL)
 def audit_child(request: HttpRequest, council_id: str) -> HttpResponse:
-    _require_administrator(request)
     child = Child.objects.filter(council_id=council_id).first()
     if child is None:
         raise Http404("No child found")
     # Looking at the trail is itself on the trail, and shows on the page it is about.
-    record(
-        request.user,
-        Kind.AUDIT_VIEW,
+    log(
+        Actor.from_request(request),
+        EventType.AUDIT_TRAIL_VIEWED,
         "Viewed who has seen the child's record",
         child=child,
         obj=child,
-        request=request,
     )
     events = AuditEvent.objects.filter(child=child).select_related("actor")
     page = Paginator(events, 50).get_page(request.GET.get("page"))

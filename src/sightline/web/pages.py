@@ -15,49 +15,23 @@ field list will not do.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from functools import wraps
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.forms import BaseForm
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from sightline.access.actor import Actor
 from sightline.access.audit import log
 from sightline.access.events import EventType
-from sightline.access.policy import Action, may
+from sightline.access.gate import ACTION_ATTRIBUTE, page
 
 from .forms import apply_validation_error
+
+__all__ = ["ACTION_ATTRIBUTE", "actor", "listed", "page", "record_page", "viewed"]
 from .views import posted
-
-ACTION_ATTRIBUTE = "sightline_action"
-
-
-def page(action: Action, *, methods: Sequence[str] = ("GET",)) -> Callable:
-    """Declare the action a view serves, and the HTTP methods it answers."""
-    allowed = tuple(methods) + (("HEAD",) if "GET" in methods else ())
-
-    def decorate(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-        @wraps(view)
-        def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-            if request.method not in allowed:
-                return HttpResponseNotAllowed(allowed)
-            if not may(request.user, action):
-                log(
-                    Actor.from_request(request),
-                    EventType.ACCESS_REFUSED,
-                    f"Refused: may not {action}",
-                    detail={"action": action.name},
-                )
-                raise Http404("Page not found")
-            return view(request, *args, **kwargs)
-
-        setattr(wrapper, ACTION_ATTRIBUTE, action)
-        return wrapper
-
-    return decorate
 
 
 def actor(request: HttpRequest) -> Actor:
