@@ -2,17 +2,15 @@
 
 from django.urls import reverse
 
-from sightline.frontdoor.permissions import has_role
-from sightline.people.actions import Action
-
-from .services import EARLY_HELP_ROLES
+from sightline.access import policy
+from sightline.plugins import Action
 
 GROUP = "Early help"
 
 
 def actions(child, user) -> list[Action]:
     found = [Action("Early help", reverse("early-help-child", args=[child.council_id]), GROUP)]
-    if not has_role(user, EARLY_HELP_ROLES):
+    if not policy.may(user, policy.Action.RECORD_EARLY_HELP):
         return found
     open_episode = child.early_help_episodes.filter(end_date__isnull=True).first()
     if open_episode is None:

@@ -1,9 +1,11 @@
 """Reads of early help records, always through the user's scope: an early help record about a
-child the user may not see is not found, exactly as a missing one."""
+child the user may not see is not found, exactly as a missing one. Who may do what is the
+access policy's question."""
 
 from django.db.models import F, QuerySet
 
 from sightline.access.scope import get_visible_or_404, records_visible_to
+from sightline.frontdoor.models import Contact
 from sightline.people.models import Child
 
 from .models import EarlyHelpAssessment, EarlyHelpEpisode, EarlyHelpPlan
@@ -31,3 +33,8 @@ def assessment_for(user, pk: int) -> EarlyHelpAssessment:
 
 def plan_for(user, pk: int) -> EarlyHelpPlan:
     return get_visible_or_404(user, EarlyHelpPlan, pk=pk)
+
+
+def may_open_contact(user, contact: Contact) -> bool:
+    """Whether the user may open a contact (a step-up lands on it only if they may)."""
+    return records_visible_to(user, Contact).filter(pk=contact.pk).exists()

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from freezegun import freeze_time
 
+from sightline.access.events import EventType
 from sightline.access.models import AuditEvent
 from sightline.early_help import services
 from sightline.early_help.models import EarlyHelpEpisode
@@ -49,7 +50,10 @@ def test_stepping_down_when_a_case_closes_records_the_case(social_worker, child)
     assert episode.origin == Origin.CASE_CLOSURE
     assert episode.created_by == social_worker
     assert AuditEvent.objects.filter(
-        kind=AuditEvent.Kind.CREATE, child=child, object_type="early_help.EarlyHelpEpisode"
+        event_type=EventType.EARLY_HELP_STARTED,
+        kind=AuditEvent.Kind.CREATE,
+        child=child,
+        object_type="early_help.EarlyHelpEpisode",
     ).exists()
 
 
@@ -152,6 +156,18 @@ def test_roles_that_do_not_record_are_refused_by_the_service(child):
     qa = WorkerFactory(role=Worker.Role.QA_OFFICER)
     with pytest.raises(PermissionDenied):
         start(qa.user, child)
+
+
+def test_a_role_that_does_not_record_reads_early_help_but_its_forms_are_not_found(
+    child, social_worker, sign_in
+):
+    episode = start(social_worker.user, child)
+    client = sign_in(WorkerFactory(role=Worker.Role.QA_OFFICER))  # sees every child
+    page = client.get(f"/early-help/children/{child.council_id}/")
+    assert page.status_code == 200
+    assert f"/early-help/{episode.pk}/end/" not in page.content.decode()
+    assert client.get(f"/early-help/{episode.pk}/end/").status_code == 404
+    assert AuditEvent.objects.filter(event_type=EventType.ACCESS_REFUSED).exists()
 
 
 def test_the_pages_start_assess_plan_review_and_step_up(social_worker, child, sign_in):
