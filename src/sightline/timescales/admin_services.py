@@ -10,11 +10,16 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from sightline.access.audit import Kind, record
+from sightline.access.actor import Actor
+from sightline.access.audit import EventType, log
 
 from . import calendar as calendar_module
 from .declarations import Timescale, all_timescales, set_local_timescale
 from .models import ClosureDay
+
+# Local timescales and closure days are set with `sightline timescales`, run by the council's
+# administrators on the server: the trail names the command line.
+COMMAND_LINE = Actor.system("sightline command line")
 
 
 def describe_all(timescales: Mapping[str, Timescale] | None = None) -> list[str]:
@@ -38,28 +43,28 @@ def _line(key: str, timescale: Timescale) -> str:
     return f"{key:<48} {timescale.kind:<9} {value}{default}  {timescale.name}"
 
 
-def set_local(key: str, value: str, reason: str, user=None) -> None:
+def set_local(key: str, value: str, reason: str, actor: Actor = COMMAND_LINE) -> None:
     with transaction.atomic():
-        row = set_local_timescale(key, value, user, reason)
-        record(
-            user,
-            Kind.CONFIG,
+        row = set_local_timescale(key, value, actor.user, reason)
+        log(
+            actor,
+            EventType.TIMESCALE_CHANGED,
             f"Set local timescale {key} to {row.value}",
             obj=row,
             detail={"key": key, "value": row.value, "reason": reason},
         )
 
 
-def add_closure_day(day: date, reason: str, user=None) -> ClosureDay:
+def add_closure_day(day: date, reason: str, actor: Actor = COMMAND_LINE) -> ClosureDay:
     if not reason.strip():
         raise ValidationError({"reason": "Enter why the council is closed that day."})
     with transaction.atomic():
         closure = ClosureDay(date=day, reason=reason)
         closure.full_clean()
         closure.save()
-        record(
-            user,
-            Kind.CONFIG,
+        log(
+            actor,
+            EventType.CLOSURE_DAY_ADDED,
             f"Added closure day {day:%d/%m/%Y}",
             obj=closure,
             detail={"date": day.isoformat(), "reason": reason},

@@ -56,7 +56,7 @@ as they stood then, as far as the record's own dates tell).
 
 The same records always give the same bytes: rows are sorted by child ID, then the row's key
 date, then the rest of the row; the workbook's created and modified times are the as-at date;
-and the zip entries carry a fixed time. One audit event (Kind.EXPORT) records the export.
+and the zip entries carry a fixed time. One audit event (ANNEX_A_EXPORTED) records the export.
 """
 
 from __future__ import annotations
@@ -84,7 +84,8 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.writer.excel import ExcelWriter
 
-from sightline.access.audit import Kind, record
+from sightline.access.actor import Actor
+from sightline.access.audit import EventType, log
 from sightline.access.scope import children_visible_to
 from sightline.assessments.models import Assessment, AssessmentChildSeen
 from sightline.care.models import (
@@ -1202,7 +1203,7 @@ def export_annex_a(as_at: date, out: Path, *, user=None) -> ExportSummary:
     """Write Annex A as at `as_at` to `out` (an .xlsx file) and return what was written.
 
     `user=None` is the system (the whole council); a user gets their own scope. One audit
-    event (Kind.EXPORT) records the export. Raises ValidationError for an as-at date in the
+    event (ANNEX_A_EXPORTED) records the export. Raises ValidationError for an as-at date in the
     future (the lists are what happened up to that date).
     """
     started = time_module.monotonic()
@@ -1223,9 +1224,9 @@ def export_annex_a(as_at: date, out: Path, *, user=None) -> ExportSummary:
     summary.children = len({row[0] for n, r in rows.items() if n != 11 for row in r})
     summary.windows = {number: window_for(number, as_at) for number in lists}
     summary.seconds = time_module.monotonic() - started
-    record(
-        user,
-        Kind.EXPORT,
+    log(
+        Actor.system("Annex A export") if user is None else Actor.for_user(user),
+        EventType.ANNEX_A_EXPORTED,
         f"Exported Annex A as at {as_at:%d/%m/%Y} ({summary.children} children)",
         detail={
             "return": "Annex A",

@@ -52,7 +52,7 @@ Not loaded: list 2 (early help: Annex A gives the assessment but not the early h
 Sightline hangs it from), list 11 (Sightline holds no prospective adopters), and the columns in
 `NOT_STORED` (worked out by Sightline on export, or not held). The report counts them.
 
-One audit event (Kind.IMPORT) records the import and its counts.
+One audit event (ANNEX_A_IMPORTED) records the import and its counts.
 """
 
 from __future__ import annotations
@@ -68,7 +68,8 @@ from zoneinfo import ZoneInfo
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import DatabaseError, models, transaction
 
-from sightline.access.audit import Kind, record
+from sightline.access.actor import Actor
+from sightline.access.audit import EventType, log
 from sightline.assessments.models import Assessment
 from sightline.care.models import AdoptionProcess, CareEpisode, CareReview, CareVisit, HealthCheck
 from sightline.cin.models import CINEpisode
@@ -1123,9 +1124,9 @@ def import_annex_a(path: Path, user=None) -> ImportReport:
             loaded_rows += by_child[child_id]
         _tally_not_stored(report, loaded_rows)
         _summarise(report)
-        record(
-            user,
-            Kind.IMPORT,
+        log(
+            Actor.system("Annex A import") if user is None else Actor.for_user(user),
+            EventType.ANNEX_A_IMPORTED,
             f"Imported the Annex A workbook {path.name}: {report.children_loaded} children "
             f"loaded, {len(report.rejected_children)} rejected",
             detail={

@@ -23,7 +23,8 @@ from django.db.models import Exists, OuterRef, Prefetch, Q
 from lxml import etree
 
 import sightline
-from sightline.access.audit import Kind, record
+from sightline.access.actor import Actor
+from sightline.access.audit import EventType, log
 from sightline.access.scope import children_visible_to
 from sightline.assessments.models import Assessment
 from sightline.cin.models import CINEpisode
@@ -290,9 +291,9 @@ def export_cin_census(
 
     if validate:
         summary.schema_problems = schema_problems(out)
-    record(
-        user,
-        Kind.EXPORT,
+    log(
+        Actor.system("CIN census export") if user is None else Actor.for_user(user),
+        EventType.CIN_CENSUS_EXPORTED,
         f"Exported the CIN census {period.label} ({summary.children} children)",
         detail={
             "return": "CIN census",

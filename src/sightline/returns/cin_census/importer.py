@@ -30,7 +30,7 @@ The rules, so a council knows what it will get:
 - Not held by Sightline, so reported and not stored: InitialCPCtarget (worked out again from
   the start date on export) and AssessmentInternalReviewDate.
 
-One audit event (Kind.IMPORT) records the import and its counts.
+One audit event (CIN_CENSUS_IMPORTED) records the import and its counts.
 """
 
 from __future__ import annotations
@@ -45,7 +45,8 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import DatabaseError, models, transaction
 from lxml import etree
 
-from sightline.access.audit import Kind, record
+from sightline.access.actor import Actor
+from sightline.access.audit import EventType, log
 from sightline.assessments.models import Assessment, AssessmentFactor
 from sightline.cin.models import CINEpisode, CINPlan
 from sightline.people.models import Child, ChildDisability
@@ -571,9 +572,9 @@ def import_cin_census(path: Path, user=None) -> ImportReport:
             report.warnings += loader.warnings
 
         _summarise_warnings(report)
-        record(
-            user,
-            Kind.IMPORT,
+        log(
+            Actor.system("CIN census import") if user is None else Actor.for_user(user),
+            EventType.CIN_CENSUS_IMPORTED,
             f"Imported the CIN census file {path.name}: {report.children_loaded} children "
             f"loaded, {len(report.rejected_children)} rejected",
             detail={

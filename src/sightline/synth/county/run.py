@@ -27,7 +27,6 @@ from django.db import connections, transaction
 from django.utils import timezone
 
 from sightline.performance.periods import latest_complete_financial_year
-from sightline.synth.demo import DEMO_PASSWORD
 
 from . import identity
 from .children import make_household, plan_households
@@ -46,7 +45,13 @@ from .simulate import (
     simulate_uasc,
 )
 from .steady import steady_state_for
-from .workforce import DEMO_USERNAMES, DemandCounter, build_workforce, choose_demo_workers
+from .workforce import (
+    DEMO_PASSWORD,
+    DEMO_USERNAMES,
+    DemandCounter,
+    build_workforce,
+    choose_demo_workers,
+)
 from .writer import DatabaseSink, Output, Renumber, ReplaceRefused, delete_county
 
 CHUNK_HOUSEHOLDS = (
@@ -400,6 +405,7 @@ def _audit(using, population, years, seed, profile, as_of, start, tb, rows, seco
         actor=None,
         actor_name="system",
         kind=AuditEvent.Kind.GENERATE,
+        event_type=AuditEvent.Type.SYNTHETIC_DATA_GENERATED,
         summary=summary,
         detail=detail,
     )
