@@ -83,7 +83,8 @@ def kind_of(path: str, query: str) -> str:
     joined by hyphens (core-groups); identifiers of things it lists, such as an indicator,
     by underscores (contacts_per_10k)."""
     path = re.sub(r"/\d+(?=/|$)", "/<id>", path)
-    path = re.sub(r"/CH\d+(?=/|$)", "/<child>", path)
+    # Council IDs: CH for a child added at the front door, SL for the generated county's.
+    path = re.sub(r"/(?:CH|SL)\d+(?=/|$)", "/<child>", path)
     path = re.sub(r"/\d{4}-\d{2}-\d{2}(?=/|$)", "/<date>", path)
     path = re.sub(r"/[a-z0-9]+(?:_[a-z0-9]+)+(?=/|$)", "/<name>", path)
     names = sorted({pair.split("=")[0] for pair in query.split("&") if pair})

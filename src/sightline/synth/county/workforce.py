@@ -281,6 +281,9 @@ def build_workforce(
 
 # -- demo logins ------------------------------------------------------------------------------
 
+# Every demo login has this password (the generated county's and the small demo county's). It
+# passes the project's password validators.
+DEMO_PASSWORD = "sightline-demo-2026"
 DEMO_USERNAMES = (
     ("sw.demo", "social_worker"),
     ("tm.demo", "team_manager"),
