@@ -22,6 +22,7 @@ COMMAND_MODULES = (
     "dip_sample",
     "timescales",
     "reference",
+    "permissions",
     "kpis",
     "bench",
     "performance",
