@@ -123,7 +123,7 @@ POLICY: dict[Action, Rule] = {
     Action.OVERSEE_CIN_PACKAGES: Rule(MANAGERS | {Role.SENIOR_LEADER}),
     Action.RECORD_CP_PRACTICE: Rule(frozenset({Role.SOCIAL_WORKER, Role.TEAM_MANAGER})),
     Action.RECORD_CONFERENCE: Rule(frozenset({Role.SOCIAL_WORKER, Role.TEAM_MANAGER, Role.IRO})),
-    Action.VIEW_CP_PLANS: Rule(MANAGERS | {Role.SENIOR_LEADER}),
+    Action.VIEW_CP_PLANS: Rule(MANAGERS | {Role.SENIOR_LEADER, Role.QA_OFFICER}),
     Action.VIEW_TEAMS: Rule(MANAGERS | {Role.SENIOR_LEADER}),
     Action.VIEW_PERFORMANCE: Rule(
         frozenset({Role.SENIOR_LEADER, Role.QA_OFFICER, Role.SERVICE_MANAGER, Role.TEAM_MANAGER})

@@ -1,22 +1,23 @@
 """Child protection links on the child's record, offered only to roles that may act.
 
-Social workers and team managers record the practice steps; independent reviewing officers
-chair conferences, so they record initial and review conferences. Anyone who can see the
-child can open the child protection record and an open plan.
+The access policy says who records the practice steps (RECORD_CP_PRACTICE) and who records
+conferences (RECORD_CONFERENCE: independent reviewing officers chair them). Anyone who can see
+the child can open the child protection record and an open plan.
 """
 
 from django.urls import reverse
 
-from sightline.people.actions import Action
+from sightline.access import policy
+from sightline.plugins import Action
 
-from . import selectors, services
+from . import selectors
 
 GROUP = "Child protection"
 
 
 def actions(child, user) -> list[Action]:
-    practice = services.may_record(user)
-    conferences = services.may_record_conferences(user)
+    practice = policy.may(user, policy.Action.RECORD_CP_PRACTICE)
+    conferences = policy.may(user, policy.Action.RECORD_CONFERENCE)
     found: list[Action] = []
     if child.strategy_discussions.exists() or child.cp_plans.exists():
         url = reverse("protection-child", args=[child.council_id])

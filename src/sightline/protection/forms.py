@@ -237,12 +237,14 @@ class ReviewForm(GovUKForm):
             for number, outcome in enumerate(self.outcomes, start=1)
         ]
 
-    def ratings(self) -> dict[int, tuple[str, str]]:
-        data = self.cleaned_data
-        return {
-            o.pk: (data.get(f"rating_{o.pk}") or "", data.get(f"comment_{o.pk}") or "")
-            for o in self.outcomes
-        }
+
+def ratings(outcomes: list[PlanOutcome], data: dict) -> dict[int, tuple[str, str]]:
+    """A ReviewForm's answers as the service takes them: each outcome's id to its (rating,
+    comment)."""
+    return {
+        o.pk: (data.get(f"rating_{o.pk}") or "", data.get(f"comment_{o.pk}") or "")
+        for o in outcomes
+    }
 
 
 class VisitForm(GovUKForm):

@@ -1,20 +1,23 @@
 """Every change to child protection records, from strategy discussion to the plan's end.
 
-Each function is one transaction: it checks the user may act, validates every record it
-writes with `full_clean()` (the same rules an import meets), saves, and writes one audit
-event. Bad input raises `ValidationError` naming the field, and nothing is saved.
+Each function takes the `Actor`, checks the access policy against the child (social workers
+and team managers record the practice steps; independent reviewing officers, who chair
+conferences, also record conferences, reviews and the outcomes agreed there), runs as one
+transaction, validates every record it writes with `full_clean()` (the same rules an import
+meets), and writes one typed audit event. Bad input raises `ValidationError` naming the
+field, and nothing is saved.
 """
 
 from datetime import date
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import HttpRequest
 
-from sightline.access.audit import Kind, record
-from sightline.access.scope import children_visible_to, worker_for
+from sightline.access.actor import Actor
+from sightline.access.audit import EventType, log
+from sightline.access.policy import Action, require
+from sightline.access.writes import locked, saved
 from sightline.cin.models import CINEpisode
-from sightline.people.models import Child, Worker
 
 from .models import (
     ChildProtectionPlan,
@@ -30,53 +33,11 @@ from .models import (
     StrategyDiscussion,
 )
 
-# Who may record what. Social workers act on the children in their scope (their allocations,
-# or recent contacts in a front-door team) and team managers on their team's; independent
-# reviewing officers chair conferences, so they record conferences, reviews and the outcomes
-# agreed there. Everyone else in scope may read but not record.
-PRACTICE_ROLES = frozenset({Worker.Role.SOCIAL_WORKER, Worker.Role.TEAM_MANAGER})
-CONFERENCE_ROLES = PRACTICE_ROLES | {Worker.Role.IRO}
-
 NO_OUTCOMES = (
     "A plan cannot be saved for review without at least one measurable outcome. Add the "
     "outcomes for the child (what must change, how it will be measured, by when and who is "
     "responsible) before recording the review conference."
 )
-
-
-def _role(user) -> str | None:
-    worker = worker_for(user)
-    return worker.role if worker else None
-
-
-def may_record(user) -> bool:
-    """May record the practice steps: strategy discussions, enquiries, visits, plan details."""
-    return _role(user) in PRACTICE_ROLES
-
-
-def may_record_conferences(user) -> bool:
-    """May record initial and review conferences and the outcomes they agree."""
-    return _role(user) in CONFERENCE_ROLES
-
-
-def _require(user, child: Child, roles: frozenset[str]) -> None:
-    # Views fetch within scope already; checking again here keeps a service safe to call from
-    # anywhere (a command, an API) without trusting the caller.
-    if _role(user) not in roles or not children_visible_to(user).filter(pk=child.pk).exists():
-        raise PermissionDenied("You cannot record this for this child.")
-
-
-def _save(obj):
-    obj.full_clean()
-    obj.save()
-    return obj
-
-
-def _locked(obj):
-    """A fresh copy of `obj`, locked until the transaction ends (PostgreSQL), so a refused
-    change never leaves the caller's copy half-changed and two people cannot end a plan at once.
-    Call inside `transaction.atomic()`."""
-    return type(obj).objects.select_for_update().get(pk=obj.pk)
 
 
 def _require_open(plan: ChildProtectionPlan) -> None:
@@ -90,7 +51,7 @@ AGENCY_CODES = tuple(code for code, _ in StrategyDiscussion.AGENCIES)
 
 
 def record_strategy_discussion(
-    user,
+    actor: Actor,
     referral: CINEpisode,
     *,
     date: date | None,
@@ -98,9 +59,8 @@ def record_strategy_discussion(
     other_agencies: str = "",
     outcome: str,
     rationale: str,
-    request: HttpRequest | None = None,
 ) -> StrategyDiscussion:
-    _require(user, referral.child, PRACTICE_ROLES)
+    worker = require(actor, Action.RECORD_CP_PRACTICE, child=referral.child)
     problems: dict[str, str] = {}
     if referral.closure_date is not None:
         raise ValidationError("The referral is closed: a strategy discussion needs an open one.")
@@ -114,49 +74,47 @@ def record_strategy_discussion(
     if problems:
         raise ValidationError(problems)
     with transaction.atomic():
-        discussion = StrategyDiscussion(
-            child=referral.child,
-            cin_episode=referral,
-            date=date,
-            outcome=outcome,
-            rationale=rationale.strip(),
-            other_agencies=other_agencies if "other" in agencies else None,
-            recorded_by=worker_for(user),
-            **{f"{code}_present": code in agencies for code in AGENCY_CODES},
+        discussion = saved(
+            StrategyDiscussion(
+                child=referral.child,
+                cin_episode=referral,
+                date=date,
+                outcome=outcome,
+                rationale=rationale.strip(),
+                other_agencies=other_agencies if "other" in agencies else None,
+                recorded_by=worker,
+                **{f"{code}_present": code in agencies for code in AGENCY_CODES},
+            )
         )
-        _save(discussion)
-        record(
-            user,
-            Kind.CREATE,
+        log(
+            actor,
+            EventType.STRATEGY_DISCUSSION_RECORDED,
             f"Recorded a strategy discussion: {discussion.get_outcome_display()}",
             child=referral.child,
             obj=discussion,
-            request=request,
         )
     return discussion
 
 
 def start_section47(
-    user,
-    discussion: StrategyDiscussion,
-    *,
-    start_date: date | None,
-    request: HttpRequest | None = None,
+    actor: Actor, discussion: StrategyDiscussion, *, start_date: date | None
 ) -> Section47Enquiry:
-    _require(user, discussion.child, PRACTICE_ROLES)
+    require(actor, Action.RECORD_CP_PRACTICE, child=discussion.child)
     if discussion.outcome and discussion.outcome != StrategyDiscussion.Outcome.S47:
         raise ValidationError(
             "The strategy discussion decided "
             f"{discussion.get_outcome_display().lower()}, not a section 47 enquiry."
         )
-    if discussion.s47_enquiries.exists():
-        raise ValidationError(
-            "A section 47 enquiry has already started from this strategy discussion."
-        )
     if discussion.cin_episode.closure_date is not None:
         raise ValidationError("The referral is closed.")
     with transaction.atomic():
-        enquiry = _save(
+        # Checked with the discussion locked, so two people starting at once cannot both pass.
+        discussion = locked(discussion)
+        if discussion.s47_enquiries.exists():
+            raise ValidationError(
+                "A section 47 enquiry has already started from this strategy discussion."
+            )
+        enquiry = saved(
             Section47Enquiry(
                 child=discussion.child,
                 cin_episode=discussion.cin_episode,
@@ -164,46 +122,39 @@ def start_section47(
                 start_date=start_date,
             )
         )
-        record(
-            user,
-            Kind.CREATE,
+        log(
+            actor,
+            EventType.SECTION47_STARTED,
             "Started a section 47 enquiry",
             child=discussion.child,
             obj=enquiry,
-            request=request,
         )
     return enquiry
 
 
 def end_section47(
-    user,
-    enquiry: Section47Enquiry,
-    *,
-    end_date: date | None,
-    outcome: str,
-    request: HttpRequest | None = None,
+    actor: Actor, enquiry: Section47Enquiry, *, end_date: date | None, outcome: str
 ) -> Section47Enquiry:
-    _require(user, enquiry.child, PRACTICE_ROLES)
-    if enquiry.end_date is not None:
-        raise ValidationError(f"The enquiry ended on {enquiry.end_date:%d/%m/%Y}.")
+    require(actor, Action.RECORD_CP_PRACTICE, child=enquiry.child)
     if not outcome:
         raise ValidationError({"outcome": "Select the outcome of the enquiry"})
-    if enquiry.icpcs.exists() and outcome != Section47Enquiry.Outcome.ICPC:
-        raise ValidationError(
-            {"outcome": "An initial conference has been recorded: the outcome is a conference"}
-        )
     with transaction.atomic():
-        enquiry = _locked(enquiry)
+        enquiry = locked(enquiry)
+        if enquiry.end_date is not None:
+            raise ValidationError(f"The enquiry ended on {enquiry.end_date:%d/%m/%Y}.")
+        if enquiry.icpcs.exists() and outcome != Section47Enquiry.Outcome.ICPC:
+            raise ValidationError(
+                {"outcome": "An initial conference has been recorded: the outcome is a conference"}
+            )
         enquiry.end_date = end_date
         enquiry.outcome = outcome
-        _save(enquiry)
-        record(
-            user,
-            Kind.CHANGE,
+        saved(enquiry)
+        log(
+            actor,
+            EventType.SECTION47_ENDED,
             f"Ended a section 47 enquiry: {enquiry.get_outcome_display()}",
             child=enquiry.child,
             obj=enquiry,
-            request=request,
         )
     return enquiry
 
@@ -212,7 +163,7 @@ def end_section47(
 
 
 def record_initial_conference(
-    user,
+    actor: Actor,
     enquiry: Section47Enquiry,
     *,
     date: date | None,
@@ -220,12 +171,11 @@ def record_initial_conference(
     plan_made: bool,
     category: str = "",
     previous_plans_elsewhere: int | None = 0,
-    request: HttpRequest | None = None,
 ) -> tuple[InitialChildProtectionConference, ChildProtectionPlan | None]:
     """The conference and, when it makes a plan, the plan (starting that day) together.
     `previous_plans_elsewhere`: the child's earlier plans that Sightline does not hold."""
     child = enquiry.child
-    _require(user, child, CONFERENCE_ROLES)
+    require(actor, Action.RECORD_CONFERENCE, child=child)
     if enquiry.end_date and enquiry.outcome in (
         Section47Enquiry.Outcome.CIN,
         Section47Enquiry.Outcome.NFA,
@@ -242,7 +192,7 @@ def record_initial_conference(
         raise ValidationError(problems)
     with transaction.atomic():
         # Checked with the child locked, so two people recording at once cannot both pass.
-        _locked(child)
+        locked(child)
         if enquiry.icpcs.exists():
             raise ValidationError("An initial conference is already recorded for this enquiry.")
         current = child.cp_plans.filter(end_date__isnull=True).first()
@@ -251,7 +201,7 @@ def record_initial_conference(
                 f"The child already has an open child protection plan (from "
                 f"{current.start_date:%d/%m/%Y}): end it before a new one is made."
             )
-        conference = _save(
+        conference = saved(
             InitialChildProtectionConference(
                 child=child,
                 cin_episode=enquiry.cin_episode,
@@ -263,7 +213,7 @@ def record_initial_conference(
         )
         plan = None
         if plan_made:
-            plan = _save(
+            plan = saved(
                 ChildProtectionPlan(
                     child=child,
                     cin_episode=enquiry.cin_episode,
@@ -274,14 +224,13 @@ def record_initial_conference(
                     previous_plans_elsewhere=previous_plans_elsewhere or 0,
                 )
             )
-        record(
-            user,
-            Kind.CREATE,
+        log(
+            actor,
+            EventType.INITIAL_CONFERENCE_RECORDED,
             "Recorded an initial child protection conference: "
             + ("child protection plan made" if plan else "no plan"),
             child=child,
             obj=conference,
-            request=request,
             detail={"cp_plan": plan.pk} if plan else None,
         )
     return conference, plan
@@ -291,19 +240,18 @@ def record_initial_conference(
 
 
 def add_outcome(
-    user,
+    actor: Actor,
     plan: ChildProtectionPlan,
     *,
     what_must_change: str,
     how_measured: str,
     by_when: date | None,
     responsible: str,
-    request: HttpRequest | None = None,
 ) -> PlanOutcome:
-    _require(user, plan.child, CONFERENCE_ROLES)
+    require(actor, Action.RECORD_CONFERENCE, child=plan.child)
     _require_open(plan)
     with transaction.atomic():
-        outcome = _save(
+        outcome = saved(
             PlanOutcome(
                 child=plan.child,
                 cp_plan=plan,
@@ -313,36 +261,35 @@ def add_outcome(
                 responsible=(responsible or "").strip(),
             )
         )
-        record(
-            user,
-            Kind.CREATE,
+        log(
+            actor,
+            EventType.PLAN_OUTCOME_ADDED,
             "Added an outcome to the child protection plan",
             child=plan.child,
             obj=outcome,
-            request=request,
         )
     return outcome
 
 
 def record_core_group(
-    user, plan: ChildProtectionPlan, *, date: date | None, request: HttpRequest | None = None
+    actor: Actor, plan: ChildProtectionPlan, *, date: date | None
 ) -> CoreGroupMeeting:
-    _require(user, plan.child, PRACTICE_ROLES)
+    require(actor, Action.RECORD_CP_PRACTICE, child=plan.child)
     with transaction.atomic():
-        meeting = _save(CoreGroupMeeting(child=plan.child, cp_plan=plan, date=date))
-        record(
-            user,
-            Kind.CREATE,
+        meeting = saved(CoreGroupMeeting(child=plan.child, cp_plan=plan, date=date))
+        log(
+            actor,
+            EventType.CORE_GROUP_RECORDED,
             "Recorded a core group meeting",
             child=plan.child,
             obj=meeting,
-            request=request,
         )
     return meeting
 
 
+@transaction.atomic
 def record_review(
-    user,
+    actor: Actor,
     plan: ChildProtectionPlan,
     *,
     date: date | None,
@@ -350,14 +297,16 @@ def record_review(
     latest_category: str,
     ratings: dict[int, tuple[str, str]],
     end_reason: str = "",
-    request: HttpRequest | None = None,
 ) -> ChildProtectionReview:
     """A review conference with a progress rating for every outcome of the plan, the plan's
     latest category and, where the conference ends the plan, its end: all or nothing.
 
     `ratings` maps each PlanOutcome's id to (rating, comment).
     """
-    _require(user, plan.child, CONFERENCE_ROLES)
+    require(actor, Action.RECORD_CONFERENCE, child=plan.child)
+    # Everything below is checked with the plan locked, so two people recording a review at
+    # once cannot both find the plan open, or the date free.
+    plan = locked(plan)
     outcomes = list(plan.outcomes.all())
     if not outcomes:
         raise ValidationError(NO_OUTCOMES)
@@ -375,81 +324,76 @@ def record_review(
         problems["date"] = "A review conference is already recorded on this date"
     if problems:
         raise ValidationError(problems)
-    with transaction.atomic():
-        review = _save(
-            ChildProtectionReview(
-                child=plan.child,
-                cp_plan=plan,
-                date=date,
-                plan_continues=plan_continues,
-                latest_category=latest_category,
-            )
-        )
-        for outcome in outcomes:
-            rating, comment = ratings[outcome.pk]
-            _save(
-                OutcomeProgress(
-                    child=plan.child,
-                    outcome=outcome,
-                    review=review,
-                    rating=rating,
-                    comment=(comment or "").strip(),
-                )
-            )
-        plan = _locked(plan)
-        plan.latest_category = latest_category
-        if not plan_continues:
-            plan.end_date = review.date
-            plan.end_reason = end_reason
-        _save(plan)
-        record(
-            user,
-            Kind.CREATE,
-            "Recorded a child protection review conference: "
-            + ("plan continues" if plan_continues else "plan ended"),
+    review = saved(
+        ChildProtectionReview(
             child=plan.child,
-            obj=review,
-            request=request,
-            detail={"ratings": {str(o.pk): ratings[o.pk][0] for o in outcomes}},
+            cp_plan=plan,
+            date=date,
+            plan_continues=plan_continues,
+            latest_category=latest_category,
         )
+    )
+    for outcome in outcomes:
+        rating, comment = ratings[outcome.pk]
+        saved(
+            OutcomeProgress(
+                child=plan.child,
+                outcome=outcome,
+                review=review,
+                rating=rating,
+                comment=(comment or "").strip(),
+            )
+        )
+    plan.latest_category = latest_category
+    if not plan_continues:
+        plan.end_date = review.date
+        plan.end_reason = end_reason
+    saved(plan)
+    log(
+        actor,
+        EventType.CP_REVIEW_RECORDED,
+        "Recorded a child protection review conference: "
+        + ("plan continues" if plan_continues else "plan ended"),
+        child=plan.child,
+        obj=review,
+        detail={"ratings": {str(o.pk): ratings[o.pk][0] for o in outcomes}},
+    )
     return review
 
 
 def record_visit(
-    user,
+    actor: Actor,
     plan: ChildProtectionPlan,
     *,
     visit_date: date | None,
     seen: bool,
     seen_alone: bool,
-    request: HttpRequest | None = None,
 ) -> ChildProtectionVisit:
-    _require(user, plan.child, PRACTICE_ROLES)
+    worker = require(actor, Action.RECORD_CP_PRACTICE, child=plan.child)
     with transaction.atomic():
-        visit = _save(
+        visit = saved(
             ChildProtectionVisit(
                 child=plan.child,
                 cp_plan=plan,
                 visit_date=visit_date,
                 seen=seen,
                 seen_alone=seen_alone,
-                worker=worker_for(user),
+                worker=worker,
             )
         )
-        record(
-            user,
-            Kind.CREATE,
+        log(
+            actor,
+            EventType.CP_VISIT_RECORDED,
             "Recorded a child protection visit: "
             + ("seen alone" if seen_alone else "seen" if seen else "not seen"),
             child=plan.child,
             obj=visit,
-            request=request,
         )
     return visit
 
 
 def save_family_group_conference(
-    user,
+    actor: Actor,
     plan: ChildProtectionPlan,
     *,
     offered_date: date | None,
@@ -457,41 +401,39 @@ def save_family_group_conference(
     response_date: date | None = None,
     held_date: date | None = None,
     conference: FamilyGroupConference | None = None,
-    request: HttpRequest | None = None,
 ) -> FamilyGroupConference:
     """Record a family group conference offer, or update one with the family's answer."""
-    _require(user, plan.child, PRACTICE_ROLES)
+    require(actor, Action.RECORD_CP_PRACTICE, child=plan.child)
     if conference is not None and conference.cp_plan_id != plan.pk:
         raise ValidationError("The family group conference belongs to a different plan.")
     with transaction.atomic():
-        fgc = _locked(conference) if conference else FamilyGroupConference(child=plan.child)
+        fgc = locked(conference) if conference else FamilyGroupConference(child=plan.child)
         fgc.cp_plan = plan
         fgc.offered_date = offered_date
         fgc.response = response or ""
         fgc.response_date = response_date
         fgc.held_date = held_date
-        _save(fgc)
-        record(
-            user,
-            Kind.CHANGE if conference else Kind.CREATE,
+        saved(fgc)
+        log(
+            actor,
+            EventType.FGC_RECORDED,
             f"Recorded a family group conference: {fgc.status.lower()}",
             child=plan.child,
             obj=fgc,
-            request=request,
+            detail={"updated": conference is not None},
         )
     return fgc
 
 
 def record_extended_family(
-    user,
+    actor: Actor,
     plan: ChildProtectionPlan,
     *,
     extended_family_considered: bool | None,
     extended_family_considered_date: date | None,
     extended_family_notes: str = "",
-    request: HttpRequest | None = None,
 ) -> ChildProtectionPlan:
-    _require(user, plan.child, PRACTICE_ROLES)
+    require(actor, Action.RECORD_CP_PRACTICE, child=plan.child)
     considered = extended_family_considered
     notes = (extended_family_notes or "").strip()
     if considered is None:
@@ -503,26 +445,25 @@ def record_extended_family(
             {"extended_family_notes": "Enter why extended family has not been considered yet"}
         )
     with transaction.atomic():
-        plan = _locked(plan)
+        plan = locked(plan)
         plan.extended_family_considered = considered
         plan.extended_family_considered_date = (
             extended_family_considered_date if considered else None
         )
         plan.extended_family_notes = notes or None
-        _save(plan)
-        record(
-            user,
-            Kind.CHANGE,
+        saved(plan)
+        log(
+            actor,
+            EventType.EXTENDED_FAMILY_RECORDED,
             "Recorded whether extended family was considered: " + ("yes" if considered else "no"),
             child=plan.child,
             obj=plan,
-            request=request,
         )
     return plan
 
 
 def save_pre_proceedings(
-    user,
+    actor: Actor,
     plan: ChildProtectionPlan,
     *,
     legal_planning_meeting_date: date | None,
@@ -530,64 +471,63 @@ def save_pre_proceedings(
     outcome: str = "",
     outcome_date: date | None = None,
     existing: PreProceedings | None = None,
-    request: HttpRequest | None = None,
 ) -> PreProceedings:
     """Escalate a plan to pre-proceedings, or record the letter and outcome later."""
-    _require(user, plan.child, PRACTICE_ROLES)
-    if existing is None and plan.pre_proceedings.filter(outcome="").exists():
-        raise ValidationError(
-            "Pre-proceedings are already under way for this plan: record their outcome there."
-        )
+    require(actor, Action.RECORD_CP_PRACTICE, child=plan.child)
     if existing is not None and existing.cp_plan_id != plan.pk:
         raise ValidationError("The pre-proceedings belong to a different plan.")
     with transaction.atomic():
-        proceedings = _locked(existing) if existing else PreProceedings(child=plan.child)
+        # Checked with the plan locked, so two people escalating at once cannot both pass.
+        locked(plan)
+        if existing is None and plan.pre_proceedings.filter(outcome="").exists():
+            raise ValidationError(
+                "Pre-proceedings are already under way for this plan: record their outcome there."
+            )
+        proceedings = locked(existing) if existing else PreProceedings(child=plan.child)
         proceedings.cp_plan = plan
         proceedings.legal_planning_meeting_date = legal_planning_meeting_date
         proceedings.plo_letter_date = plo_letter_date
         proceedings.outcome = outcome or ""
         proceedings.outcome_date = outcome_date
-        _save(proceedings)
+        saved(proceedings)
         summary = (
             f"Recorded the outcome of pre-proceedings: {proceedings.get_outcome_display()}"
             if proceedings.outcome
             else "Recorded escalation to pre-proceedings"
         )
-        record(
-            user,
-            Kind.CHANGE if existing else Kind.CREATE,
+        log(
+            actor,
+            EventType.PRE_PROCEEDINGS_RECORDED,
             summary,
             child=plan.child,
             obj=proceedings,
-            request=request,
+            detail={"updated": existing is not None},
         )
     return proceedings
 
 
 def end_plan(
-    user,
+    actor: Actor,
     plan: ChildProtectionPlan,
     *,
     end_date: date | None,
     end_reason: str,
-    request: HttpRequest | None = None,
 ) -> ChildProtectionPlan:
-    _require(user, plan.child, PRACTICE_ROLES)
+    require(actor, Action.RECORD_CP_PRACTICE, child=plan.child)
     _require_open(plan)
     if not end_reason:
         raise ValidationError({"end_reason": "Select why the plan ended"})
     with transaction.atomic():
-        plan = _locked(plan)
+        plan = locked(plan)
         _require_open(plan)
         plan.end_date = end_date
         plan.end_reason = end_reason
-        _save(plan)
-        record(
-            user,
-            Kind.CHANGE,
+        saved(plan)
+        log(
+            actor,
+            EventType.CP_PLAN_ENDED,
             f"Ended the child protection plan: {plan.get_end_reason_display()}",
             child=plan.child,
             obj=plan,
-            request=request,
         )
     return plan

@@ -2,64 +2,30 @@
 child protection plan (outcomes, core groups, reviews, visits, family group conferences,
 extended family, pre-proceedings, ending it) and the list of open plans for managers.
 
-Thin views: reads go through the scoped selectors (a record outside the user's scope is a 404,
-the same as a missing one), writes through the services. Every page showing a child's record
-writes a view event; a recording page the user's role may not use answers 403.
+Each view declares its action (`@page`: a role that may not gets the same 404 as a missing
+page), fetches in scope through the selectors (a record outside the user's scope is a 404, the
+same as a missing one) and hands its form to `record_page`, which calls the service with the
+actor. Every page showing a child's record writes a read event.
 """
 
-from collections.abc import Callable
-
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods
 
-from sightline.access.audit import Kind, record
+from sightline.access.events import EventType
+from sightline.access.policy import Action, may
+from sightline.access.scope import child_for
 from sightline.people.models import Child
-from sightline.people.selectors import child_for
-from sightline.web.forms import apply_validation_error
-from sightline.web.views import posted
+from sightline.web.dates import long_date
+from sightline.web.pages import listed, page, record_page, viewed
 
 from . import forms, selectors, services
-from .models import ChildProtectionPlan
+from .models import ChildProtectionPlan, ChildProtectionReview
 
 PLANS_PER_PAGE = 50
-
-
-def _allow(allowed: bool) -> None:
-    if not allowed:
-        raise PermissionDenied("Your role cannot record this.")
-
-
-def _viewed(request: HttpRequest, child: Child, summary: str, obj=None) -> None:
-    if request.method == "GET":
-        record(request.user, Kind.VIEW, summary, child=child, obj=obj or child, request=request)
-
-
-def _form_page(
-    request: HttpRequest,
-    form: BaseForm,
-    save: Callable[[dict], HttpResponse],
-    template: str,
-    context: dict,
-) -> HttpResponse:
-    """Show the form; on a valid POST call `save`, whose ValidationError lands on the form."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            return save(form.cleaned_data)
-        except ValidationError as error:
-            apply_validation_error(form, error)
-    return render(request, template, {**context, "form": form})
-
-
-def _done(request: HttpRequest, message: str, url: str) -> HttpResponse:
-    messages.success(request, message)
-    return redirect(url)
+FORM = ("GET", "POST")
 
 
 def _plan_url(plan: ChildProtectionPlan) -> str:
@@ -70,13 +36,28 @@ def _child_url(child: Child) -> str:
     return reverse("protection-child", args=[child.council_id])
 
 
+def _plan_started(plan: ChildProtectionPlan) -> tuple[str, str]:
+    return ("Plan started", long_date(plan.start_date))
+
+
+def _plan_has_ended(
+    request: HttpRequest, plan: ChildProtectionPlan, title: str
+) -> HttpResponse | None:
+    """An ended plan takes no more outcomes, reviews or ending: the page says so instead of
+    showing the form (None while the plan is open)."""
+    if plan.end_date is None:
+        return None
+    viewed(request, f"Opened: {title}", child=plan.child, obj=plan, event=EventType.FORM_OPENED)
+    return render(request, "protection/plan_ended.html", {"child": plan.child, "plan": plan})
+
+
 # -- the child's child protection record --------------------------------------------------------
 
 
-@require_GET
+@page(Action.VIEW_CHILD_RECORD)
 def child_overview(request: HttpRequest, council_id: str) -> HttpResponse:
     child = child_for(request.user, council_id)
-    _viewed(request, child, "Viewed the child's child protection record")
+    viewed(request, "Viewed the child's child protection record", child=child, obj=child)
     overview = selectors.child_overview(child)
     for discussion in overview["discussions"]:
         discussion.awaits_enquiry = selectors.discussion_awaits_enquiry(discussion)
@@ -88,310 +69,333 @@ def child_overview(request: HttpRequest, council_id: str) -> HttpResponse:
         {
             "child": child,
             **overview,
-            "may_record": services.may_record(request.user),
-            "may_record_conferences": services.may_record_conferences(request.user),
+            "may_record": may(request.user, Action.RECORD_CP_PRACTICE),
+            "may_record_conferences": may(request.user, Action.RECORD_CONFERENCE),
         },
     )
 
 
-@require_http_methods(["GET", "POST"])
+@page(Action.RECORD_CP_PRACTICE, methods=FORM)
 def strategy_discussion_new(request: HttpRequest, council_id: str) -> HttpResponse:
     child = child_for(request.user, council_id)
-    _allow(services.may_record(request.user))
-    _viewed(request, child, "Opened the strategy discussion form")
+    title = "Record a strategy discussion"
     referral = selectors.open_referral(child)
-    context = {"child": child, "referral": referral}
     if referral is None:
-        return render(request, "protection/no_referral.html", context)
-
-    def save(data: dict) -> HttpResponse:
-        services.record_strategy_discussion(request.user, referral, request=request, **data)
-        return _done(request, "Strategy discussion recorded", _child_url(child))
-
-    return _form_page(
+        viewed(
+            request,
+            f"Opened: {title} (no open referral)",
+            child=child,
+            event=EventType.FORM_OPENED,
+        )
+        return render(request, "protection/no_referral.html", {"child": child})
+    return record_page(
         request,
-        forms.StrategyDiscussionForm(posted(request)),
-        save,
-        "protection/strategy_discussion_form.html",
-        context,
+        form=forms.StrategyDiscussionForm,
+        save=lambda actor, data: services.record_strategy_discussion(actor, referral, **data),
+        child=child,
+        obj=referral,
+        title=title,
+        done="Strategy discussion recorded",
+        next_url=_child_url(child),
+        back_url=_child_url(child),
+        button="Save strategy discussion",
+        summary=[("Referral", f"Received {long_date(referral.referral_date)}")],
     )
 
 
-@require_http_methods(["GET", "POST"])
+@page(Action.RECORD_CP_PRACTICE, methods=FORM)
 def section47_start(request: HttpRequest, pk: int) -> HttpResponse:
     discussion = selectors.strategy_discussion_for(request.user, pk)
     child = discussion.child
-    _allow(services.may_record(request.user))
-    _viewed(request, child, "Opened the section 47 start form", discussion)
-
-    def save(data: dict) -> HttpResponse:
-        services.start_section47(request.user, discussion, request=request, **data)
-        return _done(request, "Section 47 enquiry started", _child_url(child))
-
-    return _form_page(
+    summary = [("Strategy discussion", long_date(discussion.date))]
+    if discussion.outcome:
+        summary.append(("Decision", discussion.get_outcome_display()))
+    return record_page(
         request,
-        forms.Section47StartForm(posted(request)),
-        save,
-        "protection/section47_start.html",
-        {"child": child, "discussion": discussion},
+        form=forms.Section47StartForm,
+        save=lambda actor, data: services.start_section47(actor, discussion, **data),
+        child=child,
+        obj=discussion,
+        title="Start section 47 enquiry",
+        done="Section 47 enquiry started",
+        next_url=_child_url(child),
+        back_url=_child_url(child),
+        button="Start enquiry",
+        intro="The enquiry cannot start before the strategy discussion.",
+        summary=summary,
     )
 
 
-@require_http_methods(["GET", "POST"])
+@page(Action.RECORD_CP_PRACTICE, methods=FORM)
 def section47_end(request: HttpRequest, pk: int) -> HttpResponse:
     enquiry = selectors.section47_for(request.user, pk)
     child = enquiry.child
-    _allow(services.may_record(request.user))
-    _viewed(request, child, "Opened the section 47 end form", enquiry)
-
-    def save(data: dict) -> HttpResponse:
-        services.end_section47(request.user, enquiry, request=request, **data)
-        return _done(request, "Section 47 enquiry ended", _child_url(child))
-
-    return _form_page(
+    return record_page(
         request,
-        forms.Section47EndForm(posted(request)),
-        save,
-        "protection/section47_end.html",
-        {"child": child, "enquiry": enquiry},
+        form=forms.Section47EndForm,
+        save=lambda actor, data: services.end_section47(actor, enquiry, **data),
+        child=child,
+        obj=enquiry,
+        title="End section 47 enquiry",
+        done="Section 47 enquiry ended",
+        next_url=_child_url(child),
+        back_url=_child_url(child),
+        button="End enquiry",
+        summary=[("Enquiry started", long_date(enquiry.start_date))],
     )
 
 
-@require_http_methods(["GET", "POST"])
+@page(Action.RECORD_CONFERENCE, methods=FORM)
 def initial_conference_new(request: HttpRequest, pk: int) -> HttpResponse:
     enquiry = selectors.section47_for(request.user, pk)
     child = enquiry.child
-    _allow(services.may_record_conferences(request.user))
-    _viewed(request, child, "Opened the initial conference form", enquiry)
-
-    def save(data: dict) -> HttpResponse:
-        _, plan = services.record_initial_conference(request.user, enquiry, request=request, **data)
-        if plan is not None:
-            return _done(request, "Initial conference recorded: plan made", _plan_url(plan))
-        return _done(request, "Initial conference recorded: no plan", _child_url(child))
-
-    return _form_page(
+    return record_page(
         request,
-        forms.InitialConferenceForm(posted(request)),
-        save,
-        "protection/initial_conference_form.html",
-        {"child": child, "enquiry": enquiry, "due": selectors.conference_due(enquiry)},
+        form=forms.InitialConferenceForm,
+        save=lambda actor, data: services.record_initial_conference(actor, enquiry, **data),
+        child=child,
+        obj=enquiry,
+        title="Record initial child protection conference",
+        # The service returns (conference, plan), the plan None when the conference made none.
+        done=lambda made: f"Initial conference recorded: {'plan made' if made[1] else 'no plan'}",
+        next_url=lambda made: _plan_url(made[1]) if made[1] else _child_url(child),
+        back_url=_child_url(child),
+        button="Save conference",
+        template="protection/initial_conference_form.html",
+        context={"enquiry": enquiry, "due": selectors.conference_due(enquiry)},
     )
 
 
 # -- the plan -----------------------------------------------------------------------------------
 
 
-@require_GET
+@page(Action.VIEW_CHILD_RECORD)
 def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     plan = selectors.plan_for(request.user, pk)
-    _viewed(request, plan.child, "Viewed the child protection plan", plan)
+    viewed(request, "Viewed the child protection plan", child=plan.child, obj=plan)
     return render(
         request,
         "protection/plan_detail.html",
         {
             **selectors.plan_detail(plan),
-            "may_record": services.may_record(request.user),
-            "may_record_conferences": services.may_record_conferences(request.user),
+            "may_record": may(request.user, Action.RECORD_CP_PRACTICE),
+            "may_record_conferences": may(request.user, Action.RECORD_CONFERENCE),
         },
     )
 
 
-def _plan_form(
-    request: HttpRequest,
-    pk: int,
-    *,
-    allowed: Callable,
-    form_class: type[BaseForm],
-    service: Callable,
-    done: str,
-    template: str,
-    opened: str,
-    open_plan_only: bool = True,
-) -> HttpResponse:
-    """A page that records one thing on a plan and returns to the plan."""
-    plan = selectors.plan_for(request.user, pk)
-    _allow(allowed(request.user))
-    _viewed(request, plan.child, opened, plan)
-    context = {"child": plan.child, "plan": plan}
-    if open_plan_only and plan.end_date is not None:
-        return render(request, "protection/plan_ended.html", context)
-
-    def save(data: dict) -> HttpResponse:
-        service(request.user, plan, request=request, **data)
-        return _done(request, done, _plan_url(plan))
-
-    return _form_page(request, form_class(posted(request)), save, template, context)
-
-
-@require_http_methods(["GET", "POST"])
+@page(Action.RECORD_CONFERENCE, methods=FORM)
 def outcome_new(request: HttpRequest, pk: int) -> HttpResponse:
-    return _plan_form(
+    plan = selectors.plan_for(request.user, pk)
+    title = "Add an outcome for the child"
+    return _plan_has_ended(request, plan, title) or record_page(
         request,
-        pk,
-        allowed=services.may_record_conferences,
-        form_class=forms.OutcomeForm,
-        service=services.add_outcome,
+        form=forms.OutcomeForm,
+        save=lambda actor, data: services.add_outcome(actor, plan, **data),
+        child=plan.child,
+        obj=plan,
+        title=title,
         done="Outcome added",
-        template="protection/outcome_form.html",
-        opened="Opened the plan outcome form",
+        next_url=_plan_url(plan),
+        back_url=_plan_url(plan),
+        button="Add outcome",
+        intro="Write the outcome as a measurable target: what must change for the child, how "
+        "anyone could tell it has, by when, and who is responsible.",
     )
 
 
-@require_http_methods(["GET", "POST"])
+@page(Action.RECORD_CP_PRACTICE, methods=FORM)
 def core_group_new(request: HttpRequest, pk: int) -> HttpResponse:
-    return _plan_form(
+    plan = selectors.plan_for(request.user, pk)
+    return record_page(
         request,
-        pk,
-        allowed=services.may_record,
-        form_class=forms.CoreGroupForm,
-        service=services.record_core_group,
+        form=forms.CoreGroupForm,
+        save=lambda actor, data: services.record_core_group(actor, plan, **data),
+        child=plan.child,
+        obj=plan,
+        title="Record a core group meeting",
         done="Core group meeting recorded",
-        template="protection/core_group_form.html",
-        opened="Opened the core group form",
-        open_plan_only=False,
+        next_url=_plan_url(plan),
+        back_url=_plan_url(plan),
+        button="Save core group meeting",
     )
 
 
-@require_http_methods(["GET", "POST"])
+@page(Action.RECORD_CP_PRACTICE, methods=FORM)
 def visit_new(request: HttpRequest, pk: int) -> HttpResponse:
-    return _plan_form(
+    plan = selectors.plan_for(request.user, pk)
+    return record_page(
         request,
-        pk,
-        allowed=services.may_record,
-        form_class=forms.VisitForm,
-        service=services.record_visit,
+        form=forms.VisitForm,
+        save=lambda actor, data: services.record_visit(actor, plan, **data),
+        child=plan.child,
+        obj=plan,
+        title="Record a child protection visit",
         done="Visit recorded",
-        template="protection/visit_form.html",
-        opened="Opened the child protection visit form",
-        open_plan_only=False,
+        next_url=_plan_url(plan),
+        back_url=_plan_url(plan),
+        button="Save visit",
     )
 
 
-@require_http_methods(["GET", "POST"])
+@page(Action.RECORD_CP_PRACTICE, methods=FORM)
 def extended_family(request: HttpRequest, pk: int) -> HttpResponse:
     plan = selectors.plan_for(request.user, pk)
-    _allow(services.may_record(request.user))
-    _viewed(request, plan.child, "Opened the extended family form", plan)
     initial = {
         "extended_family_considered": plan.extended_family_considered,
         "extended_family_considered_date": plan.extended_family_considered_date,
         "extended_family_notes": plan.extended_family_notes,
     }
-    form = forms.ExtendedFamilyForm(posted(request), initial=initial)
+    return record_page(
+        request,
+        form=forms.ExtendedFamilyForm,
+        form_kwargs={"initial": initial},
+        save=lambda actor, data: services.record_extended_family(actor, plan, **data),
+        child=plan.child,
+        obj=plan,
+        title="Extended family",
+        done="Extended family recorded",
+        next_url=_plan_url(plan),
+        back_url=_plan_url(plan),
+        intro="Record whether the wider family has been considered as a source of safety and "
+        "support for the child.",
+    )
 
-    def save(data: dict) -> HttpResponse:
-        services.record_extended_family(request.user, plan, request=request, **data)
-        return _done(request, "Extended family recorded", _plan_url(plan))
 
-    context = {"child": plan.child, "plan": plan}
-    return _form_page(request, form, save, "protection/extended_family_form.html", context)
-
-
-@require_http_methods(["GET", "POST"])
+@page(Action.RECORD_CP_PRACTICE, methods=FORM)
 def family_group_conference(request: HttpRequest, pk: int, fgc: int | None = None) -> HttpResponse:
     plan = selectors.plan_for(request.user, pk)
     existing = None
+    initial = {}
     if fgc is not None:
         existing = selectors.family_group_conference_for(request.user, fgc, plan)
-    _allow(services.may_record(request.user))
-    _viewed(request, plan.child, "Opened the family group conference form", existing or plan)
-    initial = {}
-    if existing is not None:
         initial = {
             "offered_date": existing.offered_date,
             "response": existing.response,
             "response_date": existing.response_date,
             "held_date": existing.held_date,
         }
-    form = forms.FamilyGroupConferenceForm(posted(request), initial=initial)
+    return record_page(
+        request,
+        form=forms.FamilyGroupConferenceForm,
+        form_kwargs={"initial": initial},
+        save=lambda actor, data: services.save_family_group_conference(
+            actor, plan, conference=existing, **data
+        ),
+        child=plan.child,
+        obj=existing or plan,
+        title=(
+            "Update the family group conference"
+            if existing
+            else "Record a family group conference offer"
+        ),
+        done="Family group conference recorded",
+        next_url=_plan_url(plan),
+        back_url=_plan_url(plan),
+        button="Save family group conference",
+        intro="Record the offer now; come back to record the family's answer and the date it "
+        "was held.",
+    )
 
-    def save(data: dict) -> HttpResponse:
-        services.save_family_group_conference(
-            request.user, plan, conference=existing, request=request, **data
-        )
-        return _done(request, "Family group conference recorded", _plan_url(plan))
 
-    context = {"child": plan.child, "plan": plan, "existing": existing}
-    return _form_page(request, form, save, "protection/fgc_form.html", context)
-
-
-@require_http_methods(["GET", "POST"])
+@page(Action.RECORD_CP_PRACTICE, methods=FORM)
 def pre_proceedings(request: HttpRequest, pk: int, proceedings: int | None = None) -> HttpResponse:
     plan = selectors.plan_for(request.user, pk)
     existing = None
+    initial = {}
     if proceedings is not None:
         existing = selectors.pre_proceedings_for(request.user, proceedings, plan)
-    _allow(services.may_record(request.user))
-    _viewed(request, plan.child, "Opened the pre-proceedings form", existing or plan)
-    initial = {}
-    if existing is not None:
         initial = {
             "legal_planning_meeting_date": existing.legal_planning_meeting_date,
             "plo_letter_date": existing.plo_letter_date,
             "outcome": existing.outcome,
             "outcome_date": existing.outcome_date,
         }
-    form = forms.PreProceedingsForm(posted(request), initial=initial)
-
-    def save(data: dict) -> HttpResponse:
-        services.save_pre_proceedings(
-            request.user, plan, existing=existing, request=request, **data
-        )
-        return _done(request, "Pre-proceedings recorded", _plan_url(plan))
-
-    context = {"child": plan.child, "plan": plan, "existing": existing}
-    return _form_page(request, form, save, "protection/pre_proceedings_form.html", context)
-
-
-@require_http_methods(["GET", "POST"])
-def review_new(request: HttpRequest, pk: int) -> HttpResponse:
-    plan = selectors.plan_for(request.user, pk)
-    _allow(services.may_record_conferences(request.user))
-    _viewed(request, plan.child, "Opened the review conference form", plan)
-    context = {"child": plan.child, "plan": plan}
-    if plan.end_date is not None:
-        return render(request, "protection/plan_ended.html", context)
-    outcomes = list(plan.outcomes.all())
-    form = forms.ReviewForm(
-        posted(request), outcomes=outcomes, initial={"latest_category": plan.latest_category}
+    return record_page(
+        request,
+        form=forms.PreProceedingsForm,
+        form_kwargs={"initial": initial},
+        save=lambda actor, data: services.save_pre_proceedings(
+            actor, plan, existing=existing, **data
+        ),
+        child=plan.child,
+        obj=existing or plan,
+        title="Update pre-proceedings" if existing else "Escalate to pre-proceedings",
+        done="Pre-proceedings recorded",
+        next_url=_plan_url(plan),
+        back_url=_plan_url(plan),
+        button="Save pre-proceedings",
+        intro="Record the legal planning meeting now; come back to record the PLO letter and "
+        "the outcome.",
     )
 
-    def save(data: dict) -> HttpResponse:
-        services.record_review(
-            request.user,
+
+@page(Action.RECORD_CONFERENCE, methods=FORM)
+def review_new(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = selectors.plan_for(request.user, pk)
+    title = "Record a review conference"
+    ended = _plan_has_ended(request, plan, title)
+    if ended is not None:
+        return ended
+    outcomes = list(plan.outcomes.all())
+
+    def save(actor, data: dict) -> ChildProtectionReview:
+        return services.record_review(
+            actor,
             plan,
             date=data["date"],
             plan_continues=data["plan_continues"],
             latest_category=data["latest_category"],
             end_reason=data.get("end_reason") or "",
-            ratings=form.ratings(),
-            request=request,
+            ratings=forms.ratings(outcomes, data),
         )
-        return _done(request, "Review conference recorded", _plan_url(plan))
 
-    context["outcomes"] = outcomes
-    return _form_page(request, form, save, "protection/review_form.html", context)
-
-
-@require_http_methods(["GET", "POST"])
-def plan_end(request: HttpRequest, pk: int) -> HttpResponse:
-    return _plan_form(
+    return record_page(
         request,
-        pk,
-        allowed=services.may_record,
-        form_class=forms.EndPlanForm,
-        service=services.end_plan,
+        form=forms.ReviewForm,
+        form_kwargs={"outcomes": outcomes, "initial": {"latest_category": plan.latest_category}},
+        save=save,
+        child=plan.child,
+        obj=plan,
+        title=title,
+        done="Review conference recorded",
+        next_url=_plan_url(plan),
+        back_url=_plan_url(plan),
+        button="Save review conference",
+        summary=[
+            _plan_started(plan),
+            ("Latest category", plan.get_latest_category_display()),
+        ],
+        template="protection/review_form.html",
+        context={"plan": plan, "outcomes": outcomes},
+    )
+
+
+@page(Action.RECORD_CP_PRACTICE, methods=FORM)
+def plan_end(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = selectors.plan_for(request.user, pk)
+    title = "End the child protection plan"
+    return _plan_has_ended(request, plan, title) or record_page(
+        request,
+        form=forms.EndPlanForm,
+        save=lambda actor, data: services.end_plan(actor, plan, **data),
+        child=plan.child,
+        obj=plan,
+        title=title,
         done="Child protection plan ended",
-        template="protection/plan_end_form.html",
-        opened="Opened the end plan form",
+        next_url=_plan_url(plan),
+        back_url=_plan_url(plan),
+        button="End plan",
+        intro="If a review conference decided to end the plan, record the review conference "
+        "instead: it ends the plan on the conference date.",
+        summary=[_plan_started(plan)],
     )
 
 
 # -- open plans, for managers -------------------------------------------------------------------
 
 
-@require_GET
+@page(Action.VIEW_CP_PLANS)
 def plan_list(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     plans = selectors.open_plans_visible_to(request.user, today)
@@ -399,33 +403,31 @@ def plan_list(request: HttpRequest) -> HttpResponse:
     chosen = request.GET.get("show", "all")
     if chosen not in {c["key"] for c in counts}:
         chosen = "all"
+    chosen_label = next(c["label"] for c in counts if c["key"] == chosen)
     shown = selectors.filter_plans(plans, chosen, today)
-    page = Paginator(shown, PLANS_PER_PAGE).get_page(request.GET.get("page"))
-    rows = []
-    for plan in page:
-        rows.append(
-            {
-                "plan": plan,
-                "months": selectors.months_on_plan(plan, today),
-                "milestone": selectors.highest_milestone(plan, today),
-                "next_review": selectors.plan_timescales(plan, today).next_review,
-            }
-        )
-    record(
-        request.user,
-        Kind.VIEW,
-        f"Viewed the list of open child protection plans ({len(rows)} shown)",
-        request=request,
-        detail={"show": chosen, "council_ids": [r["plan"].child.council_id for r in rows]},
+    page_of_plans = Paginator(shown, PLANS_PER_PAGE).get_page(request.GET.get("page"))
+    rows = [
+        {
+            "plan": plan,
+            "months": selectors.months_on_plan(plan, today),
+            "milestone": selectors.highest_milestone(plan, today),
+            "next_review": selectors.plan_timescales(plan, today).next_review,
+        }
+        for plan in page_of_plans
+    ]
+    listed(
+        request,
+        f"Viewed the list of open child protection plans: {chosen_label}",
+        [row["plan"].child for row in rows],
     )
     return render(
         request,
         "protection/plan_list.html",
         {
             "rows": rows,
-            "page": page,
+            "page": page_of_plans,
             "counts": counts,
             "chosen": chosen,
-            "chosen_label": next(c["label"] for c in counts if c["key"] == chosen),
+            "chosen_label": chosen_label,
         },
     )

@@ -178,8 +178,8 @@ def test_the_iro_who_chairs_may_record_the_conference(enquiry, iro, sign_in):
 
 def test_a_senior_leader_may_read_but_not_record_a_conference(enquiry, senior_leader, sign_in):
     client = sign_in(senior_leader)
-    assert client.get(url(enquiry)).status_code == 403
-    assert client.post(url(enquiry), form()).status_code == 403
+    assert client.get(url(enquiry)).status_code == 404
+    assert client.post(url(enquiry), form()).status_code == 404
     assert not InitialChildProtectionConference.objects.exists()
     overview = client.get(f"/child-protection/children/{enquiry.child.council_id}/")
     assert overview.status_code == 200

@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 from django.core.exceptions import PermissionDenied
 
+from sightline.access.events import EventType
 from sightline.access.models import AuditEvent
 from sightline.protection import services
 from sightline.protection.models import (
@@ -105,7 +106,7 @@ def test_senior_leader_reads_the_plan_without_recording_links(plan, senior_leade
     client = sign_in(senior_leader)
     html = client.get(plan_url(plan)).content.decode()
     assert "Record a visit" not in html and "Record a review conference" not in html
-    assert client.get(plan_url(plan, "visits/new/")).status_code == 403
+    assert client.get(plan_url(plan, "visits/new/")).status_code == 404
 
 
 # -- outcomes -----------------------------------------------------------------------------------
@@ -293,7 +294,7 @@ def test_visit_in_the_future_is_refused(plan, social_worker, sign_in):
 
 
 def test_an_iro_records_reviews_but_not_visits(plan, iro, sign_in):
-    assert sign_in(iro).post(plan_url(plan, "visits/new/"), visit_form()).status_code == 403
+    assert sign_in(iro).post(plan_url(plan, "visits/new/"), visit_form()).status_code == 404
     assert not ChildProtectionVisit.objects.exists()
 
 
@@ -323,7 +324,10 @@ def test_family_group_conference_offered_then_accepted_and_held(plan, social_wor
     fgc.refresh_from_db()
     assert (fgc.response, fgc.held_date) == ("accepted", dt.date(2025, 10, 20))
     assert FamilyGroupConference.objects.count() == 1
-    assert AuditEvent.objects.filter(kind="change", object_id=str(fgc.pk)).exists()
+    offer, update = AuditEvent.objects.filter(object_id=str(fgc.pk), kind="create").order_by("pk")
+    assert offer.event_type == update.event_type == EventType.FGC_RECORDED
+    assert (offer.detail, update.detail) == ({"updated": False}, {"updated": True})
+    assert update.summary == "Recorded a family group conference: held"
 
 
 def test_conference_held_after_being_declined_is_refused(plan, social_worker, sign_in):

@@ -5,7 +5,9 @@ import datetime as dt
 
 import pytest
 
+from sightline.access.events import EventType
 from sightline.access.models import AuditEvent
+from sightline.people.models import Worker
 from sightline.protection.models import FamilyGroupConference
 from sightline.protection.selectors import started_by
 from sightline.testing.factories import (
@@ -99,16 +101,28 @@ def test_next_review_due_comes_from_the_engine(plans, manager, sign_in):
 
 def test_viewing_the_list_is_on_the_audit_trail(plans, manager, sign_in):
     sign_in(manager).get(URL, {"show": "no-outcomes"})
-    event = AuditEvent.objects.get(kind="view")
-    assert event.detail == {"show": "no-outcomes", "council_ids": [plans["long"].child.council_id]}
+    event = AuditEvent.objects.get(event_type=EventType.LIST_VIEWED)
+    assert event.summary.startswith(
+        "Viewed the list of open child protection plans: Plans without measurable outcomes"
+    )
+    assert event.detail == {"council_ids": [plans["long"].child.council_id]}
 
 
-def test_a_social_worker_sees_only_their_own_childrens_plans(plans, manager, sign_in):
-    other = WorkerFactory(team=manager.team)
-    mine = plan_for(other, dt.date(2025, 11, 3))
-    html = sign_in(other).get(URL).content.decode()
-    assert mine.child.council_id in html
-    assert plans["long"].child.council_id not in html
+def test_a_quality_assurance_officer_sees_every_open_plan(plans, sign_in):
+    qa = WorkerFactory(team=TeamFactory(name="Quality assurance"), role=Worker.Role.QA_OFFICER)
+    html = sign_in(qa).get(URL).content.decode()
+    for key in ("long", "recent", "elsewhere"):
+        assert plans[key].child.council_id in html, key
+    assert plans["ended"].child.council_id not in html
+    assert f'href="{URL}"' in html  # the header offers the list
+
+
+def test_a_social_worker_is_not_offered_the_list_and_gets_the_404(plans, social_worker, sign_in):
+    client = sign_in(social_worker)
+    home = client.get("/")
+    assert home.status_code == 200
+    assert f'href="{URL}"' not in home.content.decode()
+    assert client.get(URL).status_code == 404
 
 
 def test_plan_length_filter_counts_as_the_engine_does_at_month_ends():

@@ -133,8 +133,8 @@ def test_a_child_outside_scope_is_the_same_404_as_a_missing_child(
 
 def test_an_iro_may_not_record_a_strategy_discussion(child, referral, iro, sign_in):
     client = sign_in(iro)
-    assert client.get(url(child)).status_code == 403
-    assert client.post(url(child), form()).status_code == 403
+    assert client.get(url(child)).status_code == 404
+    assert client.post(url(child), form()).status_code == 404
     assert not StrategyDiscussion.objects.exists()
 
 
