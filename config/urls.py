@@ -10,7 +10,7 @@ urlpatterns = [
         name="login",
     ),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
-    path("", include("sightline.people.urls")),
+    path("", include("sightline.child_record.urls")),
     path("early-help/", include("sightline.early_help.urls")),
     path("front-door/", include("sightline.frontdoor.urls")),
     path("assessments/", include("sightline.assessments.urls")),

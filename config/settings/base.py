@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "sightline.care",
     "sightline.leaving_care",
     "sightline.lado",
+    "sightline.child_record",
     "sightline.returns",
     "sightline.performance",
 ]

@@ -9,12 +9,19 @@ Scopes by role (the worker's role on their `Worker` record):
 - service: service managers (children allocated within any team of their service);
 - all: senior leaders and quality assurance officers;
 - none: administrators and LADO officers, who have their own pages (the audit trail, LADO).
-Workers in a front-door team also see children with a contact received in the last 30 days,
-because screening happens before anyone is allocated.
-LADO allegations are visible only to the LADO team and to holders of a current explicit grant.
+
+An app widens or narrows this in its `visibility.py` (found by `sightline.plugins.discover`),
+so access imports no domain app:
+- `children_also_visible(worker) -> Q | None`: more children a worker with any scope may see
+  (the front door: children with a recent contact, because screening happens before anyone is
+  allocated);
+- `RECORDS = {"app.Model": fetch(user) -> QuerySet}`: record types not scoped through a
+  child, each with its own rule (LADO allegations: only the LADO team and holders of a current
+  explicit grant).
 """
 
-from datetime import timedelta
+import re
+from datetime import date, datetime
 from enum import StrEnum
 from typing import TypeVar
 
@@ -23,9 +30,10 @@ from django.http import Http404
 from django.utils import timezone
 
 from sightline.people.models import Allocation, Child, Team, Worker
+from sightline.plugins import discover
 
-FRONT_DOOR_RECENT_DAYS = 30
 M = TypeVar("M", bound=Model)
+SEARCH_LIMIT = 50
 
 
 class Scope(StrEnum):
@@ -91,12 +99,12 @@ def children_visible_to(user) -> QuerySet[Child]:
         allowed = Q(Exists(current.filter(worker__team__service_id=worker.team.service_id)))
     else:
         allowed = Q(pk__in=[])
-    if worker.team.kind == Team.Kind.FRONT_DOOR and scope is not Scope.NONE:
-        from sightline.frontdoor.models import Contact
-
-        since = timezone.now() - timedelta(days=FRONT_DOOR_RECENT_DAYS)
-        recent = Contact.objects.filter(child=OuterRef("pk"), received_at__gte=since)
-        allowed |= Q(Exists(recent))
+    if scope is not Scope.NONE:
+        # Only a worker who sees some children at all may be shown more by an app.
+        for module in discover("visibility"):
+            more = getattr(module, "children_also_visible", lambda worker: None)(worker)
+            if more is not None:
+                allowed |= more
     return Child.objects.filter(allowed)
 
 
@@ -104,8 +112,10 @@ def records_visible_to(user, model: type[M]) -> QuerySet[M]:
     """Any child-linked record type, narrowed to the children the user may see."""
     if model is Child:
         return children_visible_to(user)
-    if model._meta.label == "lado.Allegation":
-        return allegations_visible_to(user)
+    for module in discover("visibility"):
+        fetch = getattr(module, "RECORDS", {}).get(model._meta.label)
+        if fetch is not None:
+            return fetch(user)
     model._meta.get_field("child")  # every scoped record hangs from a child
     return model.objects.filter(child__in=children_visible_to(user).values("pk"))
 
@@ -128,7 +138,50 @@ def may_see_lado(user) -> bool:
     return user.lado_grants.filter(starts_on__lte=today, ends_on__gte=today).exists()
 
 
-def allegations_visible_to(user):
-    from sightline.lado.models import Allegation
+def child_for(user, council_id: str) -> Child:
+    """One child the user may see, or a 404 that looks the same as a missing child."""
+    return get_visible_or_404(user, Child, council_id=council_id)
 
-    return Allegation.objects.all() if may_see_lado(user) else Allegation.objects.none()
+
+def my_children(user) -> QuerySet[Child]:
+    """Children currently allocated to the signed-in worker (whatever their wider scope)."""
+    worker = worker_for(user)
+    if worker is None:
+        return Child.objects.none()
+    today = timezone.localdate()
+    mine = Allocation.objects.filter(
+        Q(end_date__isnull=True) | Q(end_date__gte=today), worker=worker, start_date__lte=today
+    ).values("child_id")
+    return children_visible_to(user).filter(pk__in=mine)
+
+
+def parse_uk_date(text: str) -> date | None:
+    """A date typed the UK way (25/12/2015, 25-12-2015, 25.12.2015) or ISO (2015-12-25)."""
+    text = text.strip()
+    for pattern in ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d", "%d %m %Y"):
+        try:
+            return datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    return None
+
+
+def search_children(user, query: str) -> QuerySet[Child]:
+    """Children in scope matching a name, a council ID or a date of birth."""
+    query = query.strip()
+    visible = children_visible_to(user)
+    if not query:
+        return visible.none()
+    born = parse_uk_date(query)
+    if born is not None:
+        return visible.filter(Q(date_of_birth=born) | Q(expected_date_of_birth=born))[:SEARCH_LIMIT]
+    if re.fullmatch(r"[A-Za-z]*\d[A-Za-z0-9]*", query):
+        return visible.filter(council_id__iexact=query)[:SEARCH_LIMIT]
+    condition = Q()
+    for word in query.split():
+        condition &= (
+            Q(first_name__icontains=word)
+            | Q(last_name__icontains=word)
+            | Q(preferred_name__icontains=word)
+        )
+    return visible.filter(condition)[:SEARCH_LIMIT]

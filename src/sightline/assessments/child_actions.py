@@ -4,7 +4,7 @@ allocate it), and open any assessment in progress."""
 from django.urls import reverse
 
 from sightline.access import policy
-from sightline.people.actions import Action
+from sightline.plugins import Action
 from sightline.web.dates import long_date
 
 from .selectors import open_assessments, open_referrals_without_assessment

@@ -3,7 +3,8 @@
 Inspectors found assessments that ran late with no manager looking part-way through, so the
 check is a timescale like any other: due 20 working days (the council's local setting of
 "assessment.manager_midpoint_check") after the assessment starts, met by the first recorded
-`MidpointCheck`. The 45-working-day completion rule is a core rule in timescales/rules.py.
+`MidpointCheck`. The assessment's completion, 45 working days from the referral to the
+manager's authorisation, is the other rule here.
 """
 
 from collections.abc import Iterator
@@ -42,6 +43,23 @@ def midpoint_check_item(assessment, today: date, **kw) -> TimescaleItem | None:
     if first is None and authorised is not None and authorised <= item.due:
         return None
     return item
+
+
+@rule
+def assessments(child, today, **kw) -> Iterator[TimescaleItem]:
+    """45 working days from the referral to the manager's authorisation (the DfE measure)."""
+    for assessment in child.assessments.select_related("cin_episode"):
+        referral = assessment.cin_episode.referral_date
+        yield evaluate(
+            "assessment.completion",
+            referral,
+            assessment.authorised_date,
+            today,
+            subject=f"Assessment started {long_date(assessment.start_date)} "
+            f"(referral {long_date(referral)})",
+            url=reverse("assessment-detail", args=[assessment.pk]),
+            **kw,
+        )
 
 
 @rule

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from sightline.access import policy
-from sightline.people.actions import Action
+from sightline.plugins import Action
 from sightline.web.dates import long_date
 
 from .selectors import open_packages, open_plans, open_referrals_without_plan

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from sightline.access.events import EventType
 from sightline.access.policy import Action, may
-from sightline.people.selectors import child_for
+from sightline.access.scope import child_for
 from sightline.web.dates import long_date
 from sightline.web.pages import page, record_page, viewed
 

@@ -24,6 +24,7 @@ from django.utils import timezone
 from sightline.access.audit import Kind, record
 from sightline.cin.models import CINEpisode
 from sightline.people.models import Child
+from sightline.plugins import discover
 from sightline.timescales.engine import local_date
 
 from .models import Contact, DecisionAuthorisation, DipSampleDraw, DipSampleItem, DipSamplePolicy
@@ -235,9 +236,9 @@ def _close_referral_nfa(episode: CINEpisode) -> None:
 
 def _apply(contact: Contact, old: str, new: str, when: datetime, user, request) -> dict:
     """Make the records the decision `new` needs, undoing what `old` made: a referral for a
-    referral or strategy discussion, an early help episode for early help."""
-    from sightline.early_help import services as early_help
-
+    referral or strategy discussion, an early help episode for early help (through the
+    service's `front_door_handover.py`, so the front door imports no early help code)."""
+    handovers = {module.DECISION: module for module in discover("front_door_handover")}
     made: dict = {}
     on = local_date(when)
     if new in REFERRAL_DECISIONS and contact.cin_episode is None:
@@ -246,14 +247,10 @@ def _apply(contact: Contact, old: str, new: str, when: datetime, user, request) 
     if old in REFERRAL_DECISIONS and new not in REFERRAL_DECISIONS and contact.cin_episode:
         _close_referral_nfa(contact.cin_episode)
         made["referral_closed"] = contact.cin_episode.pk
-    if new == Decision.EARLY_HELP:
-        made["early_help"] = early_help.step_down_from_contact(
-            user, contact, start_date=on, request=request
-        ).pk
-    if old == Decision.EARLY_HELP and new != Decision.EARLY_HELP:
-        made["early_help_ended"] = early_help.end_after_overturn(
-            user, contact, end_date=on, request=request
-        )
+    if new in handovers:
+        made[new] = handovers[new].start(user, contact, start_date=on, request=request).pk
+    if old in handovers and new != old:
+        made[f"{old}_ended"] = handovers[old].end(user, contact, end_date=on, request=request)
     return made
 
 

@@ -1,7 +1,7 @@
 """Reads of child protection records for pages, always through the user's scope.
 
-Due dates and states come from the timescale rules (`sightline.timescales.rules` for the ICPC,
-core group, review and visit chains; `timescale_rules` here for plan length), never from
+Due dates and states come from the timescale rules (this app's `timescale_rules`, for the
+ICPC, core group, review and visit chains and plan length), never from
 arithmetic of our own, so a page, My work and the indicators say the same thing.
 """
 
@@ -19,7 +19,6 @@ from sightline.people.models import Child
 from sightline.timescales.calendar import calendar
 from sightline.timescales.declarations import Period, get
 from sightline.timescales.engine import TimescaleItem, due_date, evaluate, local_date
-from sightline.timescales.rules import cp_plans as core_plan_rule
 
 from .models import (
     ChildProtectionPlan,
@@ -32,6 +31,7 @@ from .models import (
     StrategyDiscussion,
 )
 from .timescale_rules import PLAN_LENGTH, milestones_reached, plan_length_items, plan_subject
+from .timescale_rules import cp_plans as core_plan_rule
 
 REVIEW_KEYS = (
     "child_protection.first_review_conference",

@@ -32,14 +32,8 @@ class TimescalesConfig(AppConfig):
         # could otherwise linger in the cache; the TTL in each module bounds that, and across
         # processes it bounds changes made elsewhere (a management command, another worker).
 
-        # Each domain app may declare its own rules in `<app>/timescale_rules.py` using the
+        # Each domain app declares its own rules in `<app>/timescale_rules.py` using the
         # `@rule` decorator from timescales.rules; importing them registers them once.
-        from importlib import import_module
-        from importlib.util import find_spec
+        from sightline.plugins import discover
 
-        from django.apps import apps
-
-        for app in apps.get_app_configs():
-            module = f"{app.name}.timescale_rules"
-            if app.name.startswith("sightline.") and find_spec(module) is not None:
-                import_module(module)
+        discover("timescale_rules")

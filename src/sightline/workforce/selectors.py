@@ -20,11 +20,15 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 
-from sightline.access.scope import children_visible_to, records_visible_to, worker_for
+from sightline.access.scope import (
+    children_visible_to,
+    my_children,
+    records_visible_to,
+    worker_for,
+)
 from sightline.assessments.models import Assessment
 from sightline.assessments.timescale_rules import midpoint_check_item
 from sightline.people.models import Allocation, Child, Team, Worker
-from sightline.people.selectors import my_children
 from sightline.timescales.engine import State, TimescaleItem, local_date
 from sightline.timescales.rules import child_timescales, next_item, sort_key
 

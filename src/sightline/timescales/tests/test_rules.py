@@ -7,6 +7,7 @@ import pytest
 
 from sightline.assessments.models import Assessment
 from sightline.care.models import CareEpisode, CareReview, HealthCheck, MissingEpisode
+from sightline.care.timescale_rules import periods_of_care
 from sightline.leaving_care.models import CareLeaverAccommodation, PathwayPlan, PathwayPlanReview
 from sightline.protection.models import (
     ChildProtectionPlan,
@@ -19,7 +20,7 @@ from sightline.protection.models import (
 )
 from sightline.testing.factories import ChildFactory, CINEpisodeFactory, ContactFactory
 from sightline.timescales.engine import State
-from sightline.timescales.rules import child_timescales, next_item, periods_of_care
+from sightline.timescales.rules import child_timescales, next_item
 
 pytestmark = pytest.mark.django_db
 LONDON = ZoneInfo("Europe/London")

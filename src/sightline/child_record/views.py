@@ -12,14 +12,12 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from sightline.access.audit import Kind, record
-from sightline.access.scope import scope_of, worker_for
+from sightline.access.scope import child_for, scope_of, search_children, worker_for
 from sightline.timescales.rules import child_timescales
 from sightline.workforce.selectors import my_work as my_work_for
 from sightline.workforce.selectors import team_navigation
 
-from .actions import actions_for
-from .chronology import chronology
-from .selectors import child_for, current_allocations, search_children
+from .selectors import actions_for, chronology, current_allocations, open_plans
 
 
 @require_GET
@@ -39,7 +37,7 @@ def my_work(request: HttpRequest) -> HttpResponse:
         )
     return render(
         request,
-        "people/my_work.html",
+        "child_record/my_work.html",
         {
             "work": work,
             "worker": worker_for(request.user),
@@ -62,7 +60,9 @@ def child_search(request: HttpRequest) -> HttpResponse:
             detail={"query": query, "council_ids": [c.council_id for c in results]},
         )
     return render(
-        request, "people/search.html", {"query": query, "results": results, "searched": bool(query)}
+        request,
+        "child_record/search.html",
+        {"query": query, "results": results, "searched": bool(query)},
     )
 
 
@@ -89,29 +89,7 @@ def child_record(request: HttpRequest, council_id: str) -> HttpResponse:
         "chronology": chronology(child),
         "actions": actions_for(child, request.user),
     }
-    return render(request, "people/child_record.html", context)
-
-
-def open_plans(child) -> list[dict]:
-    plans = []
-    for e in child.cin_episodes.filter(closure_date__isnull=True):
-        plans.append({"name": "Open referral (child in need episode)", "since": e.referral_date})
-    for p in child.cin_plans.filter(end_date__isnull=True):
-        plans.append({"name": "Child in need plan", "since": p.start_date})
-    for p in child.cp_plans.filter(end_date__isnull=True):
-        plans.append(
-            {
-                "name": f"Child protection plan ({p.get_latest_category_display()})",
-                "since": p.start_date,
-            }
-        )
-    for e in child.care_episodes.filter(end_date__isnull=True):
-        plans.append(
-            {"name": f"Looked after ({e.get_legal_status_display()})", "since": e.start_date}
-        )
-    for p in child.pathway_plans.filter(end_date__isnull=True):
-        plans.append({"name": "Pathway plan", "since": p.start_date})
-    return sorted(plans, key=lambda p: p["since"])
+    return render(request, "child_record/child_record.html", context)
 
 
 @require_GET

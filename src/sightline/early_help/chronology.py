@@ -1,0 +1,13 @@
+"""Early help's entries in a child's chronology: when it started and ended (gathered with every
+app's entries by `sightline.child_record`)."""
+
+from collections.abc import Iterator
+
+from sightline.plugins import Entry
+
+
+def entries(child) -> Iterator[Entry]:
+    for e in child.early_help_episodes.all():
+        yield Entry.at(e.start_date, "Early help", "Early help started", e.get_origin_display())
+        if e.end_date:
+            yield Entry.at(e.end_date, "Early help", "Early help ended", e.get_end_reason_display())
