@@ -23,7 +23,10 @@ def register(sub, common: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--small",
         action="store_true",
-        help="load the small fixture county (about 30 children) instead of the synthetic county",
+        help=(
+            "load the small demo county (2,000 generated children and the named stories the "
+            "browser tests use) instead of the 185,000-child county"
+        ),
     )
     p.add_argument(
         "--population", type=int, default=185_000, help="children aged 0-17 (default 185000)"
@@ -60,17 +63,20 @@ def demo(args: argparse.Namespace) -> int:
     setup_django(args)
     from django.core.management import call_command
 
+    from sightline.synth.county.run import CountyExists, build_or_reuse_demo
     from sightline.synth.demo import DEMO_PASSWORD, ensure_demo_data
 
     from .users import print_users_table
 
     call_command("migrate", interactive=False, verbosity=0)
     if args.small:
-        created = ensure_demo_data()
+        try:
+            created = ensure_demo_data()
+        except CountyExists as error:
+            print(error, file=sys.stderr)
+            return 2
         print("Demo data loaded." if created else "Demo data already present.")
     else:
-        from sightline.synth.county.run import CountyExists, build_or_reuse_demo
-
         try:
             build = build_or_reuse_demo(population=args.population, progress=True)
         except CountyExists as error:
