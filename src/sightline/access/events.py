@@ -57,6 +57,7 @@ class EventType(models.TextChoices):
     SIGNED_OUT = "signed_out", "Signed out"
     # -- front door ---------------------------------------------------------------------------
     CONTACT_RECORDED = "contact_recorded", "Recorded a contact"
+    CHILD_ADDED = "child_added", "Added a child the council did not know"
     HANDOVER_ACKNOWLEDGED = "handover_acknowledged", "Took over an out-of-hours contact"
     CONTACT_DECIDED = "contact_decided", "Decided on a contact"
     DECISION_AUTHORISED = "decision_authorised", "Authorised a front-door decision"

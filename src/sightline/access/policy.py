@@ -40,6 +40,7 @@ class Action(StrEnum):
     ADD_NEW_CHILD = "add a child the council does not know"
     DECIDE_CONTACT = "decide on a contact"
     AUTHORISE_DECISION = "authorise a front-door decision"
+    VIEW_DIP_SAMPLES = "see the weekly dip samples and draw a week's sample"
     REVIEW_DIP_SAMPLE = "review dip-sampled decisions"
     SET_DIP_SAMPLE_SHARE = "set the dip sample share"
     VIEW_FRONT_DOOR_MONITOR = "see the front door monitor"
@@ -108,6 +109,8 @@ POLICY: dict[Action, Rule] = {
     Action.DECIDE_CONTACT: Rule(PRACTITIONERS),
     # Working Together 2023: management oversight of every front-door decision.
     Action.AUTHORISE_DECISION: Rule(MANAGERS),
+    # Those who review the sample and those who set its share both see it.
+    Action.VIEW_DIP_SAMPLES: Rule(MANAGERS | {Role.QA_OFFICER, Role.SENIOR_LEADER}),
     Action.REVIEW_DIP_SAMPLE: Rule(MANAGERS | {Role.QA_OFFICER}),
     Action.SET_DIP_SAMPLE_SHARE: Rule(frozenset({Role.SERVICE_MANAGER, Role.SENIOR_LEADER})),
     Action.VIEW_FRONT_DOOR_MONITOR: Rule(frozenset({Role.SERVICE_MANAGER, Role.SENIOR_LEADER})),

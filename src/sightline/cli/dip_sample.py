@@ -14,8 +14,9 @@ def register(sub, common: argparse.ArgumentParser) -> None:
 
 def dip_sample(args: argparse.Namespace) -> int:
     setup_django(args)
+    from sightline.access.actor import Actor
     from sightline.frontdoor.services import draw_last_week
 
-    for line in draw_last_week():
+    for line in draw_last_week(Actor.system("Weekly dip sample")):
         print(line)
     return 0

@@ -6,12 +6,12 @@ from urllib.parse import urlencode
 from django.urls import reverse
 from django.utils import timezone
 
+from sightline.access import policy
 from sightline.access.scope import worker_for
 from sightline.plugins import Action
 from sightline.web.dates import long_date
 
 from .models import Contact
-from .permissions import may_authorise, may_decide, may_record_contacts
 
 GROUP = "Front door"
 
@@ -24,13 +24,13 @@ def actions(child, user) -> list[Action]:
     # The child's record is only shown to users who may see the child, so the child's
     # contacts are in scope here too.
     found: list[Action] = []
-    if may_record_contacts(user):
+    if policy.may(user, policy.Action.RECORD_CONTACT):
         url = reverse("frontdoor-record-contact") + "?" + urlencode({"child": child.council_id})
         found.append(Action("Record a contact", url, GROUP))
     worker = worker_for(user)
     if worker is None:
         return found
-    if may_decide(user):
+    if policy.may(user, policy.Action.DECIDE_CONTACT):
         for contact in child.contacts.filter(decision="").order_by("received_at"):
             found.append(
                 Action(
@@ -39,7 +39,7 @@ def actions(child, user) -> list[Action]:
                     GROUP,
                 )
             )
-    if may_authorise(user):
+    if policy.may(user, policy.Action.AUTHORISE_DECISION):
         waiting = (
             Contact.objects.filter(child=child, authorisation__isnull=True)
             .exclude(decision="")

@@ -2,8 +2,9 @@
 
 Contacts are fetched through `records_visible_to(user, Contact)`, so a contact about a child
 outside the user's scope is simply not found. The screening history is the one deliberate
-widening: someone screening a contact they may see is shown the household's history (see
-`permissions.may_screen_household`), and each other child shown is written to the audit trail.
+widening: someone screening a contact they may see is shown the household's history where the
+policy lets them (`Action.SCREEN_WHOLE_HOUSEHOLD`), and each other child shown is written to the
+audit trail.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from dateutil.relativedelta import relativedelta
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
+from sightline.access.policy import Action, may
 from sightline.access.scope import (
     children_visible_to,
     get_visible_or_404,
@@ -27,7 +29,6 @@ from sightline.timescales.declarations import get as get_timescale
 from sightline.timescales.engine import due_date, local_date
 
 from .models import Contact, DecisionAuthorisation, DipSampleDraw, DipSampleItem
-from .permissions import may_screen_household
 
 Decision = Contact.Decision
 NFA_RECONTACT_KEY = "front_door.nfa_recontact_flag"
@@ -295,7 +296,7 @@ def screening(user, contact: Contact, now: datetime | None = None) -> Screening:
     visible_ids = set(
         children_visible_to(user).filter(pk__in=[child.pk, *related]).values_list("pk", flat=True)
     )
-    whole_household = may_screen_household(user)
+    whole_household = may(user, Action.SCREEN_WHOLE_HOUSEHOLD)
     shown = {pk: why for pk, why in related.items() if whole_household or pk in visible_ids}
     people = [
         PersonHistory(

@@ -1,9 +1,10 @@
 """Every change at the front door: recording a contact, the handover of an out-of-hours contact,
 the decision, the manager's authorisation, and the weekly dip sample of "no further action".
 
-Each function is one transaction: every record is checked with `full_clean()` before it is
-saved, anything wrong raises a ValidationError naming the field and nothing is saved, and an
-audit event is written for each child the change touches.
+Each function takes the `Actor`, checks the action with the access policy (against the child,
+where there is one), and is one transaction: every record is checked with `full_clean()` before
+it is saved, anything wrong raises a ValidationError naming the field and nothing is saved, and
+a typed audit event is written for each child the change touches.
 """
 
 from __future__ import annotations
@@ -21,21 +22,17 @@ from django.db.models import Q, QuerySet
 from django.db.models.functions import Length
 from django.utils import timezone
 
-from sightline.access.audit import Kind, record
+from sightline.access.actor import Actor, as_actor
+from sightline.access.audit import EventType, log
+from sightline.access.policy import Action, require
+from sightline.access.scope import records_visible_to
+from sightline.access.writes import locked, required, saved
 from sightline.cin.models import CINEpisode
 from sightline.people.models import Child
 from sightline.plugins import discover
 from sightline.timescales.engine import local_date
 
 from .models import Contact, DecisionAuthorisation, DipSampleDraw, DipSampleItem, DipSamplePolicy
-from .permissions import (
-    AUTHORISERS,
-    DECIDERS,
-    DIP_SAMPLE_REVIEWERS,
-    DIP_SAMPLE_SETTERS,
-    RECORDERS,
-    require_role,
-)
 
 Decision = Contact.Decision
 # Decisions that open a referral (a CIN episode): the census counts a referral from here.
@@ -104,8 +101,9 @@ def _add_child(details: NewChild) -> Child:
     raise ValidationError("A council ID could not be given to the new child. Try again.")
 
 
+@transaction.atomic
 def record_contact(
-    user,
+    actor: Actor,
     *,
     children: Sequence[Child | NewChild],
     received_at: datetime,
@@ -115,38 +113,43 @@ def record_contact(
     consent: str,
     out_of_hours: bool = False,
     handover_note: str = "",
-    request=None,
 ) -> list[Contact]:
     """One contact about one or more children: a Contact row for each, sharing a group
-    reference, with any new children added. All of it is saved, or none of it."""
-    worker = require_role(user, RECORDERS, "record a contact")
+    reference, with any new children added. All of it is saved, or none of it.
+
+    The role is checked, not each child's scope: a contact is how a child comes to the front
+    door's notice, so it cannot wait for the child to be in scope. The pages offer only
+    children found within the user's scope.
+    """
+    worker = require(actor, Action.RECORD_CONTACT)
+    if any(isinstance(entry, NewChild) for entry in children):
+        require(actor, Action.ADD_NEW_CHILD)
     if not children:
         raise ValidationError({"children": "Select or add the children the contact is about."})
     if received_at is not None and received_at > timezone.now():
         # check_dates compares dates; a time later today is just as impossible.
         raise ValidationError({"received_at": "Date and time received must be now or in the past."})
     seen: set[int] = set()
-    with transaction.atomic():
-        reference = new_group_reference()
-        now = timezone.now()
-        contacts = []
-        for entry in children:
-            if isinstance(entry, NewChild):
-                child = _add_child(entry)
-                record(
-                    user,
-                    Kind.CREATE,
-                    "Added the child at the front door",
-                    child=child,
-                    obj=child,
-                    request=request,
-                )
-            else:
-                child = entry
-                if child.pk in seen:
-                    continue
-            seen.add(child.pk)
-            contact = Contact(
+    reference = new_group_reference()
+    now = timezone.now()
+    contacts = []
+    for entry in children:
+        if isinstance(entry, NewChild):
+            child = _add_child(entry)
+            log(
+                actor,
+                EventType.CHILD_ADDED,
+                "Added the child at the front door",
+                child=child,
+                obj=child,
+            )
+        else:
+            child = entry
+            if child.pk in seen:
+                continue
+        seen.add(child.pk)
+        contact = saved(
+            Contact(
                 child=child,
                 group_reference=reference,
                 received_at=received_at,
@@ -159,30 +162,28 @@ def record_contact(
                 recorded_by=worker,
                 recorded_at=now,
             )
-            contact.full_clean()
-            contact.save()
-            record(
-                user,
-                Kind.CREATE,
-                "Recorded a contact" + (" (out of hours)" if out_of_hours else ""),
-                child=child,
-                obj=contact,
-                request=request,
-                detail={"group_reference": reference, "source": source},
-            )
-            contacts.append(contact)
+        )
+        log(
+            actor,
+            EventType.CONTACT_RECORDED,
+            "Recorded a contact" + (" (out of hours)" if out_of_hours else ""),
+            child=child,
+            obj=contact,
+            detail={"group_reference": reference, "source": source},
+        )
+        contacts.append(contact)
     return contacts
 
 
-def acknowledge_handover(user, contact: Contact, *, request=None) -> list[Contact]:
+@transaction.atomic
+def acknowledge_handover(actor: Actor, contact: Contact) -> list[Contact]:
     """The day team takes over an out-of-hours contact: who and when, for each child in it.
 
-    `contact` must already be one the user may see; the other children in the same contact are
-    acknowledged with it where the user may see them too.
+    The other children in the same contact are acknowledged with it where the actor may see
+    them too.
     """
-    from sightline.access.scope import records_visible_to
-
-    worker = require_role(user, DECIDERS, "take over an out-of-hours contact")
+    actor = as_actor(actor)
+    worker = require(actor, Action.DECIDE_CONTACT, child=contact.child)
     if not contact.out_of_hours:
         raise ValidationError({"handover_note": "This contact was not made out of hours."})
     if contact.handover_acknowledged_at is not None:
@@ -190,26 +191,24 @@ def acknowledge_handover(user, contact: Contact, *, request=None) -> list[Contac
     group = Q(pk=contact.pk)
     if contact.group_reference:
         group |= Q(group_reference=contact.group_reference)
-    with transaction.atomic():
-        now = timezone.now()
-        rows = list(
-            records_visible_to(user, Contact)
-            .select_for_update(of=("self",))
-            .filter(group, out_of_hours=True, handover_acknowledged_at__isnull=True)
-            .select_related("child")
+    visible = Contact.objects.all() if actor.is_system else records_visible_to(actor.user, Contact)
+    now = timezone.now()
+    rows = list(
+        visible.select_for_update(of=("self",))
+        .filter(group, out_of_hours=True, handover_acknowledged_at__isnull=True)
+        .select_related("child")
+    )
+    for row in rows:
+        row.handover_acknowledged_at, row.handover_acknowledged_by = now, worker
+        row.full_clean()
+        row.save(update_fields=["handover_acknowledged_at", "handover_acknowledged_by"])
+        log(
+            actor,
+            EventType.HANDOVER_ACKNOWLEDGED,
+            "Acknowledged the out-of-hours handover",
+            child=row.child,
+            obj=row,
         )
-        for row in rows:
-            row.handover_acknowledged_at, row.handover_acknowledged_by = now, worker
-            row.full_clean()
-            row.save(update_fields=["handover_acknowledged_at", "handover_acknowledged_by"])
-            record(
-                user,
-                Kind.CHANGE,
-                "Acknowledged the out-of-hours handover",
-                child=row.child,
-                obj=row,
-                request=request,
-            )
     return rows
 
 
@@ -217,9 +216,9 @@ def acknowledge_handover(user, contact: Contact, *, request=None) -> list[Contac
 
 
 def _open_referral(contact: Contact, on: date) -> CINEpisode:
-    episode = CINEpisode(child=contact.child, referral_date=on, referral_source=contact.source)
-    episode.full_clean()
-    episode.save()
+    episode = saved(
+        CINEpisode(child=contact.child, referral_date=on, referral_source=contact.source)
+    )
     contact.cin_episode = episode
     return episode
 
@@ -230,11 +229,10 @@ def _close_referral_nfa(episode: CINEpisode) -> None:
     episode.referral_nfa = True
     episode.closure_date = episode.referral_date
     episode.closure_reason = REFERRAL_NFA_CLOSURE
-    episode.full_clean()
-    episode.save()
+    saved(episode)
 
 
-def _apply(contact: Contact, old: str, new: str, when: datetime, user, request) -> dict:
+def _apply(actor: Actor, contact: Contact, old: str, new: str, when: datetime) -> dict:
     """Make the records the decision `new` needs, undoing what `old` made: a referral for a
     referral or strategy discussion, an early help episode for early help (through the
     service's `front_door_handover.py`, so the front door imports no early help code)."""
@@ -248,88 +246,77 @@ def _apply(contact: Contact, old: str, new: str, when: datetime, user, request) 
         _close_referral_nfa(contact.cin_episode)
         made["referral_closed"] = contact.cin_episode.pk
     if new in handovers:
-        made[new] = handovers[new].start(user, contact, start_date=on, request=request).pk
+        made[new] = handovers[new].start(actor, contact, start_date=on).pk
     if old in handovers and new != old:
-        made[f"{old}_ended"] = handovers[old].end(user, contact, end_date=on, request=request)
+        made[f"{old}_ended"] = handovers[old].end(actor, contact, end_date=on)
     return made
 
 
-def record_decision(
-    user, contact: Contact, *, decision: str, rationale: str, request=None
-) -> Contact:
+@transaction.atomic
+def record_decision(actor: Actor, contact: Contact, *, decision: str, rationale: str) -> Contact:
     """The worker's decision on a contact, with the rationale. It then waits for a manager."""
-    worker = require_role(user, DECIDERS, "decide on a contact")
-    with transaction.atomic():
-        contact = (
-            Contact.objects.select_for_update(of=("self",))
-            .select_related("child")
-            .get(pk=contact.pk)
-        )
-        if contact.decision:
-            raise ValidationError({"decision": "A decision has already been made on this contact."})
-        if decision not in Decision.values:
-            raise ValidationError({"decision": "Select the decision."})
-        contact.decision = decision
-        contact.rationale = (rationale or "").strip()
-        contact.decided_at = timezone.now()
-        contact.decided_by = worker
-        contact.full_clean()
-        contact.save(update_fields=["decision", "rationale", "decided_at", "decided_by"])
-        made = _apply(contact, "", decision, contact.decided_at, user, request)
-        record(
-            user,
-            Kind.CHANGE,
-            f"Decided on the contact: {contact.get_decision_display()}",
-            child=contact.child,
-            obj=contact,
-            request=request,
-            detail={"decision": decision, **made},
-        )
+    worker = require(actor, Action.DECIDE_CONTACT, child=contact.child)
+    contact = locked(contact)
+    if contact.decision:
+        raise ValidationError({"decision": "A decision has already been made on this contact."})
+    if decision not in Decision.values:
+        raise ValidationError({"decision": "Select the decision."})
+    contact.decision = decision
+    contact.rationale = (rationale or "").strip()
+    contact.decided_at = timezone.now()
+    contact.decided_by = worker
+    contact.full_clean()
+    contact.save(update_fields=["decision", "rationale", "decided_at", "decided_by"])
+    made = _apply(actor, contact, "", decision, contact.decided_at)
+    log(
+        actor,
+        EventType.CONTACT_DECIDED,
+        f"Decided on the contact: {contact.get_decision_display()}",
+        child=contact.child,
+        obj=contact,
+        detail={"decision": decision, **made},
+    )
     return contact
 
 
+@transaction.atomic
 def authorise_decision(
-    user,
+    actor: Actor,
     contact: Contact,
     *,
     outcome: str,
     new_decision: str = "",
     reasons: str = "",
-    request=None,
 ) -> DecisionAuthorisation:
     """A manager agrees the decision, or overturns it with reasons and the decision instead."""
-    worker = require_role(user, AUTHORISERS, "authorise front-door decisions")
+    worker = require(actor, Action.AUTHORISE_DECISION, child=contact.child)
     Outcome = DecisionAuthorisation.Outcome
-    with transaction.atomic():
-        contact = (
-            Contact.objects.select_for_update(of=("self",))
-            .select_related("child")
-            .get(pk=contact.pk)
+    contact = locked(contact)
+    if not contact.decision:
+        raise ValidationError({"outcome": "There is no decision on this contact to authorise."})
+    if DecisionAuthorisation.objects.filter(contact=contact).exists():
+        raise ValidationError({"outcome": "This decision has already been authorised."})
+    if worker is not None and contact.decided_by_id == worker.pk:
+        raise ValidationError(
+            {"outcome": "You made this decision: another manager must authorise it."}
         )
-        if not contact.decision:
-            raise ValidationError({"outcome": "There is no decision on this contact to authorise."})
-        if DecisionAuthorisation.objects.filter(contact=contact).exists():
-            raise ValidationError({"outcome": "This decision has already been authorised."})
-        if contact.decided_by_id == worker.pk:
-            raise ValidationError(
-                {"outcome": "You made this decision: another manager must authorise it."}
-            )
-        if outcome not in Outcome.values:
-            raise ValidationError({"outcome": "Select whether you agree or overturn the decision."})
-        reasons = (reasons or "").strip()
-        if outcome == Outcome.OVERTURNED:
-            problems = {}
-            if new_decision not in Decision.values:
-                problems["new_decision"] = "Select the decision instead."
-            elif new_decision == contact.decision:
-                problems["new_decision"] = "The decision instead must differ from the one made."
-            if not reasons:
-                problems["reasons"] = "Enter the reasons for overturning the decision."
-            if problems:
-                raise ValidationError(problems)
-        else:
-            new_decision = ""
-        authorisation = DecisionAuthorisation(
+    if outcome not in Outcome.values:
+        raise ValidationError({"outcome": "Select whether you agree or overturn the decision."})
+    reasons = (reasons or "").strip()
+    if outcome == Outcome.OVERTURNED:
+        problems = {}
+        if new_decision not in Decision.values:
+            problems["new_decision"] = "Select the decision instead."
+        elif new_decision == contact.decision:
+            problems["new_decision"] = "The decision instead must differ from the one made."
+        if not reasons:
+            problems["reasons"] = "Enter the reasons for overturning the decision."
+        if problems:
+            raise ValidationError(problems)
+    else:
+        new_decision = ""
+    authorisation = saved(
+        DecisionAuthorisation(
             contact=contact,
             child=contact.child,
             manager=worker,
@@ -338,28 +325,26 @@ def authorise_decision(
             new_decision=new_decision,
             reasons=reasons,
         )
-        authorisation.full_clean()
-        authorisation.save()
-        made: dict = {}
-        if outcome == Outcome.OVERTURNED:
-            made = _apply(
-                contact, contact.decision, new_decision, authorisation.authorised_at, user, request
-            )
-            summary = (
-                f"Overturned the decision ({contact.get_decision_display()}): "
-                f"{Decision(new_decision).label} instead"
-            )
-        else:
-            summary = f"Agreed the decision ({contact.get_decision_display()})"
-        record(
-            user,
-            Kind.CREATE,
-            summary,
-            child=contact.child,
-            obj=authorisation,
-            request=request,
-            detail={"contact": contact.pk, "outcome": outcome, **made},
+    )
+    made: dict = {}
+    if outcome == Outcome.OVERTURNED:
+        made = _apply(actor, contact, contact.decision, new_decision, authorisation.authorised_at)
+        event = EventType.DECISION_OVERTURNED
+        summary = (
+            f"Overturned the decision ({contact.get_decision_display()}): "
+            f"{Decision(new_decision).label} instead"
         )
+    else:
+        event = EventType.DECISION_AUTHORISED
+        summary = f"Agreed the decision ({contact.get_decision_display()})"
+    log(
+        actor,
+        event,
+        summary,
+        child=contact.child,
+        obj=authorisation,
+        detail={"contact": contact.pk, "outcome": outcome, **made},
+    )
     return authorisation
 
 
@@ -371,27 +356,26 @@ def current_dip_sample_share() -> int:
     return policy.share_percent if policy else DipSamplePolicy.DEFAULT_SHARE
 
 
-def set_dip_sample_share(user, share_percent: int, reason: str, request=None) -> DipSamplePolicy:
-    require_role(user, DIP_SAMPLE_SETTERS, "change the dip sample share")
-    if not (reason or "").strip():
-        raise ValidationError({"reason": "Enter why the share is changing."})
-    with transaction.atomic():
-        policy = DipSamplePolicy(
+@transaction.atomic
+def set_dip_sample_share(actor: Actor, *, share_percent: int, reason: str) -> DipSamplePolicy:
+    actor = as_actor(actor)
+    require(actor, Action.SET_DIP_SAMPLE_SHARE)
+    required(reason, "reason", "Enter why the share is changing.")
+    policy = saved(
+        DipSamplePolicy(
             share_percent=share_percent,
-            changed_by=user,
+            changed_by=actor.user,
             changed_at=timezone.now(),
             reason=reason.strip(),
         )
-        policy.full_clean()
-        policy.save()
-        record(
-            user,
-            Kind.CONFIG,
-            f"Set the dip sample share to {share_percent}%",
-            obj=policy,
-            request=request,
-            detail={"share_percent": share_percent, "reason": policy.reason},
-        )
+    )
+    log(
+        actor,
+        EventType.DIP_SAMPLE_SHARE_SET,
+        f"Set the dip sample share to {share_percent}%",
+        obj=policy,
+        detail={"share_percent": share_percent, "reason": policy.reason},
+    )
     return policy
 
 
@@ -424,15 +408,18 @@ def default_seed(week_start: date) -> str:
 
 
 def draw_weekly_sample(
-    week_start: date, seed: str | int | None = None, *, user=None, today: date | None = None
+    actor: Actor, week_start: date, seed: str | int | None = None, *, today: date | None = None
 ) -> DipSampleDraw:
     """Draw the week's dip sample at random, once.
 
     The draw is seeded from the week (and `seed`, if given), so the same inputs always pick the
     same contacts; and once a week is drawn it is kept, so running this again for the same week
     returns that draw rather than drawing again. Only finished weeks can be drawn, so no
-    decision authorised later that week is left out of the population.
+    decision authorised later that week is left out of the population. The weekly job draws as
+    the system actor `Actor.system("Weekly dip sample")`.
     """
+    actor = as_actor(actor)
+    require(actor, Action.VIEW_DIP_SAMPLES)
     if week_start.weekday() != 0:
         raise ValidationError({"week_start": "Week beginning must be a Monday."})
     today = today or timezone.localdate()
@@ -443,8 +430,6 @@ def draw_weekly_sample(
     existing = DipSampleDraw.objects.filter(week_start=week_start).first()
     if existing is not None:
         return existing
-    if user is not None:
-        require_role(user, DIP_SAMPLE_REVIEWERS | DIP_SAMPLE_SETTERS, "draw a dip sample")
     seed_text = str(seed) if seed is not None else default_seed(week_start)
     try:
         with transaction.atomic():
@@ -459,23 +444,21 @@ def draw_weekly_sample(
             # every process and on every machine (unlike Python's salted hash()).
             rng = random.Random(f"{week_start.isoformat()}|{seed_text}")
             chosen = sorted(rng.sample(population, sample_size(len(population), share)))
-            draw = DipSampleDraw(
-                week_start=week_start,
-                drawn_at=timezone.now(),
-                drawn_by=user if getattr(user, "is_authenticated", False) else None,
-                share_percent=share,
-                seed=seed_text,
-                population=len(population),
+            draw = saved(
+                DipSampleDraw(
+                    week_start=week_start,
+                    drawn_at=timezone.now(),
+                    drawn_by=actor.user,
+                    share_percent=share,
+                    seed=seed_text,
+                    population=len(population),
+                )
             )
-            draw.full_clean()
-            draw.save()
             for contact_id, child_id in chosen:
-                item = DipSampleItem(draw=draw, contact_id=contact_id, child_id=child_id)
-                item.full_clean()
-                item.save()
-            record(
-                user,
-                Kind.CREATE,
+                saved(DipSampleItem(draw=draw, contact_id=contact_id, child_id=child_id))
+            log(
+                actor,
+                EventType.DIP_SAMPLE_DRAWN,
                 f"Drew the dip sample for the week beginning {week_start:%d/%m/%Y}: "
                 f"{len(chosen)} of {len(population)} no further action decisions",
                 obj=draw,
@@ -492,10 +475,10 @@ def last_finished_week(today: date | None = None) -> date:
     return today - timedelta(days=today.weekday() + 7)
 
 
-def draw_last_week(today: date | None = None, user=None) -> list[str]:
+def draw_last_week(actor: Actor, today: date | None = None) -> list[str]:
     """For the command line (or a weekly job): draw last week's sample and say what happened."""
     week = last_finished_week(today)
-    draw = draw_weekly_sample(week, user=user, today=today)
+    draw = draw_weekly_sample(actor, week, today=today)
     lines = [
         f"Dip sample for the week beginning {week:%d/%m/%Y}: {draw.items.count()} of "
         f"{draw.population} authorised no further action decisions ({draw.share_percent}%)"
@@ -508,40 +491,35 @@ def draw_last_week(today: date | None = None, user=None) -> list[str]:
     return lines
 
 
+@transaction.atomic
 def review_dip_sample(
-    user, item: DipSampleItem, *, finding: str, comments: str, request=None
+    actor: Actor, item: DipSampleItem, *, finding: str, comments: str
 ) -> DipSampleItem:
     """The second look: agree, needed more follow-up, or should have been a referral."""
-    worker = require_role(user, DIP_SAMPLE_REVIEWERS, "review dip samples")
-    with transaction.atomic():
-        item = (
-            DipSampleItem.objects.select_for_update(of=("self",))
-            .select_related("contact", "child")
-            .get(pk=item.pk)
+    worker = require(actor, Action.REVIEW_DIP_SAMPLE, child=item.child)
+    item = locked(item)
+    if item.finding:
+        raise ValidationError({"finding": "This contact has already been reviewed."})
+    if finding not in DipSampleItem.Finding.values:
+        raise ValidationError({"finding": "Select your finding."})
+    contact = item.contact
+    authorisation = DecisionAuthorisation.objects.filter(contact=contact).first()
+    if worker is not None and (
+        worker.pk == contact.decided_by_id
+        or (authorisation is not None and worker.pk == authorisation.manager_id)
+    ):
+        raise ValidationError(
+            {"finding": "You made or authorised this decision: someone else must review it."}
         )
-        if item.finding:
-            raise ValidationError({"finding": "This contact has already been reviewed."})
-        if finding not in DipSampleItem.Finding.values:
-            raise ValidationError({"finding": "Select your finding."})
-        contact = item.contact
-        authorisation = DecisionAuthorisation.objects.filter(contact=contact).first()
-        if worker.pk == contact.decided_by_id or (
-            authorisation is not None and worker.pk == authorisation.manager_id
-        ):
-            raise ValidationError(
-                {"finding": "You made or authorised this decision: someone else must review it."}
-            )
-        item.finding, item.comments = finding, (comments or "").strip()
-        item.reviewed_by, item.reviewed_at = worker, timezone.now()
-        item.full_clean()
-        item.save()
-        record(
-            user,
-            Kind.CHANGE,
-            f"Dip sample review: {item.get_finding_display()}",
-            child=item.child,
-            obj=item,
-            request=request,
-            detail={"contact": contact.pk, "finding": finding},
-        )
+    item.finding, item.comments = finding, (comments or "").strip()
+    item.reviewed_by, item.reviewed_at = worker, timezone.now()
+    saved(item)
+    log(
+        actor,
+        EventType.DIP_SAMPLE_REVIEWED,
+        f"Dip sample review: {item.get_finding_display()}",
+        child=item.child,
+        obj=item,
+        detail={"contact": contact.pk, "finding": finding},
+    )
     return item

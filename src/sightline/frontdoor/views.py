@@ -1,7 +1,10 @@
 """Front-door pages: record a contact, screen it, decide, authorise, dip sample, monitor.
 
-Thin views: reads go through the scoped selectors, writes through the services. A page the
-user's role may not use answers 404, like a record outside their scope.
+Thin views: each declares its action (`@page`), so a role that may not use a page gets the same
+404 as a record outside their scope; reads go through the scoped selectors, writes through the
+services with the `Actor`, and the form pages through `record_page`. Recording a contact is the
+one flow of its own: the children are gathered in the session (step 1) before the details
+(step 2) are saved with them.
 """
 
 from __future__ import annotations
@@ -15,9 +18,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.utils.dateformat import format as date_format
 
-from sightline.access.audit import Kind, record
+from sightline.access.audit import log
+from sightline.access.events import EventType
+from sightline.access.policy import Action, may
 from sightline.access.scope import (
     child_for,
     children_visible_to,
@@ -27,6 +32,7 @@ from sightline.access.scope import (
 )
 from sightline.timescales.engine import evaluate
 from sightline.web.forms import apply_validation_error
+from sightline.web.pages import actor, listed, page, record_page, viewed
 from sightline.web.views import posted
 
 from . import services
@@ -40,15 +46,6 @@ from .forms import (
     NewChildForm,
 )
 from .models import Contact, DecisionAuthorisation, DipSampleDraw
-from .permissions import (
-    may_add_new_children,
-    may_authorise,
-    may_decide,
-    may_record_contacts,
-    may_review_dip_samples,
-    may_see_monitor,
-    may_set_dip_sample_share,
-)
 from .selectors import (
     awaiting_authorisation,
     awaiting_decision,
@@ -65,25 +62,7 @@ from .selectors import (
 )
 
 DRAFT = "frontdoor_contact_draft"
-
-
-def _allow(allowed: bool) -> None:
-    if not allowed:
-        raise Http404("Page not found")
-
-
-def _listed(request: HttpRequest, summary: str, children) -> None:
-    """One read event for a page that lists children, naming each (as My work does); opening
-    a child's record writes that child's own event."""
-    council_ids = sorted({child.council_id for child in children})
-    if council_ids:
-        record(
-            request.user,
-            Kind.VIEW,
-            f"{summary} ({len(council_ids)} {'child' if len(council_ids) == 1 else 'children'})",
-            request=request,
-            detail={"council_ids": council_ids},
-        )
+FORM = ("GET", "POST")
 
 
 def _decision_timescale(contact: Contact):
@@ -100,12 +79,20 @@ def _authorisation(contact: Contact) -> DecisionAuthorisation | None:
     return DecisionAuthorisation.objects.filter(contact=contact).select_related("manager").first()
 
 
+def _screening_url(contact: Contact) -> str:
+    return reverse("frontdoor-screening", args=[contact.pk])
+
+
+def _moment(value) -> str:
+    """'27 November 2026, 09:00' in London time, as the templates show a moment."""
+    return date_format(timezone.localtime(value), "j F Y, H:i")
+
+
 # -- work list --------------------------------------------------------------------------------
 
 
-@require_GET
+@page(Action.RECORD_CONTACT)
 def contact_list(request: HttpRequest) -> HttpResponse:
-    _allow(may_record_contacts(request.user) or may_authorise(request.user))
     now = timezone.now()
     waiting = [
         {
@@ -116,7 +103,7 @@ def contact_list(request: HttpRequest) -> HttpResponse:
         for c in awaiting_decision(request.user)
     ]
     handovers = list(awaiting_handover(request.user))
-    _listed(
+    listed(
         request,
         "Viewed the front door's contacts",
         [row["contact"].child for row in waiting] + [c.child for c in handovers],
@@ -127,8 +114,8 @@ def contact_list(request: HttpRequest) -> HttpResponse:
         {
             "waiting": waiting,
             "handovers": handovers,
-            "may_record": may_record_contacts(request.user),
-            "may_authorise": may_authorise(request.user),
+            "may_record": may(request.user, Action.RECORD_CONTACT),
+            "may_authorise": may(request.user, Action.AUTHORISE_DECISION),
         },
     )
 
@@ -167,10 +154,9 @@ def _selected(request: HttpRequest, draft: dict) -> list:
     return [found[cid] for cid in draft["children"] if cid in found]
 
 
-@require_http_methods(["GET", "POST"])
+@page(Action.RECORD_CONTACT, methods=FORM)
 def record_contact(request: HttpRequest) -> HttpResponse:
     """Step 1: the children the contact is about, found within the user's scope or added."""
-    _allow(may_record_contacts(request.user))
     draft = _draft(request)
     here = reverse("frontdoor-record-contact")
     if request.method == "GET" and "child" in request.GET:
@@ -199,11 +185,10 @@ def record_contact(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
     results = list(search_children(request.user, query)) if query else []
     if query:
-        record(
-            request.user,
-            Kind.SEARCH,
+        log(
+            actor(request),
+            EventType.CHILDREN_SEARCHED,
             f"Searched for {query!r} to record a contact: {len(results)} found",
-            request=request,
             detail={"query": query, "council_ids": [c.council_id for c in results]},
         )
     selected = _selected(request, draft)
@@ -217,14 +202,15 @@ def record_contact(request: HttpRequest) -> HttpResponse:
             "searched": bool(query),
             "selected": selected,
             "new_children": [_new_child(n) for n in draft["new"]],
-            "may_add_new": may_add_new_children(request.user),
+            "may_add_new": may(request.user, Action.ADD_NEW_CHILD),
         },
     )
 
 
-@require_http_methods(["GET", "POST"])
+@page(Action.ADD_NEW_CHILD, methods=FORM)
 def record_contact_new_child(request: HttpRequest) -> HttpResponse:
-    _allow(may_add_new_children(request.user))
+    """A child the council does not know, kept in the session until the contact is saved (so
+    not through a service yet, and no message: the child shows in step 1's list)."""
     form = NewChildForm(posted(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -245,7 +231,7 @@ def record_contact_new_child(request: HttpRequest) -> HttpResponse:
         return redirect("frontdoor-record-contact")
     return render(
         request,
-        "frontdoor/form_page.html",
+        "web/record_page.html",
         {
             "form": form,
             "title": "Add a child we do not know yet",
@@ -258,82 +244,73 @@ def record_contact_new_child(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
+@page(Action.RECORD_CONTACT, methods=FORM)
 def record_contact_details(request: HttpRequest) -> HttpResponse:
     """Step 2: what was reported. Saving makes every child's contact, or none of them."""
-    _allow(may_record_contacts(request.user))
     draft = _draft(request)
     selected = _selected(request, draft)
     new_children = [_new_child(n) for n in draft["new"]]
     if not selected and not new_children:
         messages.info(request, "Find or add the children the contact is about first.")
         return redirect("frontdoor-record-contact")
-    form = ContactDetailsForm(posted(request))
-    if request.method == "POST" and form.is_valid():
+
+    def save(who, data) -> list[Contact]:
         if len(selected) != len(draft["children"]):
-            form.add_error(
-                None,
-                "One of the children chosen can no longer be found: choose the children again.",
+            raise ValidationError(
+                "One of the children chosen can no longer be found: choose the children again."
             )
-        else:
-            data = form.cleaned_data
-            try:
-                contacts = services.record_contact(
-                    request.user,
-                    children=[*selected, *new_children],
-                    received_at=data["received_at"],
-                    source=data["source"],
-                    reported_by=data["reported_by"],
-                    summary=data["summary"],
-                    consent=data["consent"],
-                    out_of_hours=bool(data["out_of_hours"]),
-                    handover_note=data["handover_note"],
-                    request=request,
-                )
-            except ValidationError as error:
-                apply_validation_error(form, error)
-            else:
-                request.session.pop(DRAFT, None)
-                names = ", ".join(c.child.full_name for c in contacts)
-                messages.success(request, f"Contact recorded for {names}")
-                first = contacts[0]
-                if records_visible_to(request.user, Contact).filter(pk=first.pk).exists():
-                    return redirect("frontdoor-screening", pk=first.pk)
-                return redirect("frontdoor-contacts")
-    return render(
+        contacts = services.record_contact(
+            who,
+            children=[*selected, *new_children],
+            **{**data, "out_of_hours": bool(data["out_of_hours"])},
+        )
+        request.session.pop(DRAFT, None)
+        return contacts
+
+    def next_url(contacts: list[Contact]) -> str:
+        # Straight to screening the first child, where the user may see that contact.
+        first = contacts[0]
+        if records_visible_to(request.user, Contact).filter(pk=first.pk).exists():
+            return _screening_url(first)
+        return reverse("frontdoor-contacts")
+
+    return record_page(
         request,
-        "frontdoor/contact_details.html",
-        {"form": form, "selected": selected, "new_children": new_children},
+        form=ContactDetailsForm,
+        save=save,
+        child=None,  # the children are listed on the page; nothing is read from their records
+        title="What was reported",
+        caption="Record a contact",
+        done=lambda contacts: (
+            "Contact recorded for " + ", ".join(c.child.full_name for c in contacts)
+        ),
+        next_url=next_url,
+        back_url=reverse("frontdoor-record-contact"),
+        button="Save the contact",
+        template="frontdoor/contact_details.html",
+        context={"selected": selected, "new_children": new_children},
     )
 
 
 # -- screening, handover, decision ------------------------------------------------------------
 
 
-@require_GET
+@page(Action.VIEW_CHILD_RECORD)
 def screening_view(request: HttpRequest, pk: int) -> HttpResponse:
     contact = contact_for(request.user, pk)
     result = screening(request.user, contact)
-    record(
-        request.user,
-        Kind.VIEW,
-        "Screened a contact",
-        child=contact.child,
-        obj=contact,
-        request=request,
-    )
+    viewed(request, "Screened a contact", child=contact.child, obj=contact)
     for person in result.people[1:]:
-        record(
-            request.user,
-            Kind.VIEW,
+        viewed(
+            request,
             "Seen in the household history while screening a contact",
             child=person.child,
             obj=contact,
-            request=request,
             detail={"contact": contact.pk, "relationship": person.relationship},
         )
     authorisation = _authorisation(contact)
     worker = worker_for(request.user)
+    may_decide = may(request.user, Action.DECIDE_CONTACT)
     return render(
         request,
         "frontdoor/screening.html",
@@ -343,23 +320,23 @@ def screening_view(request: HttpRequest, pk: int) -> HttpResponse:
             "group": group_contacts(request.user, contact),
             "authorisation": authorisation,
             "due": _decision_timescale(contact),
-            "may_decide": may_decide(request.user) and not contact.decision,
-            "may_authorise": may_authorise(request.user)
+            "may_decide": may_decide and not contact.decision,
+            # Never the person who made the decision: another manager authorises it.
+            "may_authorise": may(request.user, Action.AUTHORISE_DECISION)
             and contact.decision
             and authorisation is None
             and worker is not None
             and contact.decided_by_id != worker.pk,
-            "may_acknowledge": may_decide(request.user) and contact.awaiting_handover,
+            "may_acknowledge": may_decide and contact.awaiting_handover,
         },
     )
 
 
-@require_POST
+@page(Action.DECIDE_CONTACT, methods=("POST",))
 def acknowledge_handover(request: HttpRequest, pk: int) -> HttpResponse:
-    _allow(may_decide(request.user))
     contact = contact_for(request.user, pk)
     try:
-        rows = services.acknowledge_handover(request.user, contact, request=request)
+        rows = services.acknowledge_handover(actor(request), contact)
     except ValidationError as error:
         for message in error.messages:
             messages.info(request, message)
@@ -367,43 +344,27 @@ def acknowledge_handover(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(
             request, f"Handover acknowledged for {len(rows)} child{'ren' if len(rows) != 1 else ''}"
         )
-    return redirect("frontdoor-screening", pk=contact.pk)
+    return redirect(_screening_url(contact))
 
 
-@require_http_methods(["GET", "POST"])
+@page(Action.DECIDE_CONTACT, methods=FORM)
 def decision_view(request: HttpRequest, pk: int) -> HttpResponse:
-    _allow(may_decide(request.user))
     contact = contact_for(request.user, pk)
-    form = DecisionForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.record_decision(
-                request.user,
-                contact,
-                decision=form.cleaned_data["decision"],
-                rationale=form.cleaned_data["rationale"],
-                request=request,
-            )
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(request, "Decision recorded: it now needs a manager's authorisation")
-            return redirect("frontdoor-screening", pk=contact.pk)
-    if request.method == "GET":
-        record(
-            request.user,
-            Kind.VIEW,
-            "Opened the decision on a contact",
-            child=contact.child,
-            obj=contact,
-            request=request,
-        )
-    return render(
+    return record_page(
         request,
-        "frontdoor/decision.html",
-        {
+        form=DecisionForm,
+        save=lambda who, data: services.record_decision(who, contact, **data),
+        child=contact.child,
+        obj=contact,
+        title=f"Decision on the contact about {contact.child.full_name}",
+        caption=f"Contact received {_moment(contact.received_at)}",
+        done="Decision recorded: it now needs a manager's authorisation",
+        next_url=_screening_url(contact),
+        back_url=_screening_url(contact),
+        button="Save the decision",
+        template="frontdoor/decision.html",
+        context={
             "contact": contact,
-            "form": form,
             "flag": nfa_recontact(contact),
             "due": _decision_timescale(contact),
         },
@@ -413,54 +374,35 @@ def decision_view(request: HttpRequest, pk: int) -> HttpResponse:
 # -- authorisation ----------------------------------------------------------------------------
 
 
-@require_GET
+@page(Action.AUTHORISE_DECISION)
 def authorisation_queue(request: HttpRequest) -> HttpResponse:
-    _allow(may_authorise(request.user))
     now = timezone.now()
     rows = [
         {"contact": c, "outstanding": time_outstanding(c.decided_at, now)}
         for c in awaiting_authorisation(request.user)
     ]
-    _listed(request, "Viewed decisions awaiting authorisation", [r["contact"].child for r in rows])
+    listed(request, "Viewed decisions awaiting authorisation", [r["contact"].child for r in rows])
     return render(request, "frontdoor/authorisation_queue.html", {"rows": rows})
 
 
-@require_http_methods(["GET", "POST"])
+@page(Action.AUTHORISE_DECISION, methods=FORM)
 def authorise_view(request: HttpRequest, pk: int) -> HttpResponse:
-    _allow(may_authorise(request.user))
     contact = contact_for(request.user, pk)
-    form = AuthoriseForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            authorisation = services.authorise_decision(
-                request.user,
-                contact,
-                outcome=data["outcome"],
-                new_decision=data["new_decision"],
-                reasons=data["reasons"],
-                request=request,
-            )
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(request, f"Decision {authorisation.get_outcome_display().lower()}")
-            return redirect("frontdoor-authorisations")
-    if request.method == "GET":
-        record(
-            request.user,
-            Kind.VIEW,
-            "Opened a decision for authorisation",
-            child=contact.child,
-            obj=contact,
-            request=request,
-        )
-    return render(
+    return record_page(
         request,
-        "frontdoor/authorise.html",
-        {
+        form=AuthoriseForm,
+        save=lambda who, data: services.authorise_decision(who, contact, **data),
+        child=contact.child,
+        obj=contact,
+        title=f"Authorise the decision about {contact.child.full_name}",
+        caption="Manager's authorisation",
+        done=lambda authorisation: f"Decision {authorisation.get_outcome_display().lower()}",
+        next_url=reverse("frontdoor-authorisations"),
+        back_url=reverse("frontdoor-authorisations"),
+        button="Save the authorisation",
+        template="frontdoor/authorise.html",
+        context={
             "contact": contact,
-            "form": form,
             "authorisation": _authorisation(contact),
             "flag": nfa_recontact(contact),
             "outstanding": time_outstanding(contact.decided_at) if contact.decided_at else "",
@@ -471,18 +413,14 @@ def authorise_view(request: HttpRequest, pk: int) -> HttpResponse:
 # -- dip sampling -----------------------------------------------------------------------------
 
 
-def _may_use_dip_samples(user) -> bool:
-    return may_review_dip_samples(user) or may_set_dip_sample_share(user)
-
-
-@require_http_methods(["GET", "POST"])
+@page(Action.VIEW_DIP_SAMPLES, methods=FORM)
 def dip_sample_list(request: HttpRequest) -> HttpResponse:
-    _allow(_may_use_dip_samples(request.user))
+    """The weeks drawn (no child named, so no read event), and a form to draw a week."""
     form = DrawSampleForm(posted(request), initial={"week_start": services.last_finished_week()})
     if request.method == "POST" and form.is_valid():
         week = form.cleaned_data["week_start"]
         try:
-            services.draw_weekly_sample(week, user=request.user)
+            services.draw_weekly_sample(actor(request), week)
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
@@ -494,21 +432,20 @@ def dip_sample_list(request: HttpRequest) -> HttpResponse:
             "form": form,
             "draws": draws(),
             "share": services.current_dip_sample_share(),
-            "may_set_share": may_set_dip_sample_share(request.user),
+            "may_set_share": may(request.user, Action.SET_DIP_SAMPLE_SHARE),
         },
     )
 
 
-@require_GET
+@page(Action.VIEW_DIP_SAMPLES)
 def dip_sample_week(request: HttpRequest, week: str) -> HttpResponse:
-    _allow(_may_use_dip_samples(request.user))
     try:
         week_start = date.fromisoformat(week)
     except ValueError:
         raise Http404("No dip sample found") from None
     draw = get_object_or_404(DipSampleDraw, week_start=week_start)
     items = list(draw_items(request.user, draw))
-    _listed(request, f"Viewed the dip sample for {week_start:%d/%m/%Y}", [i.child for i in items])
+    listed(request, f"Viewed the dip sample for {week_start:%d/%m/%Y}", [i.child for i in items])
     return render(
         request,
         "frontdoor/dip_sample_week.html",
@@ -516,89 +453,58 @@ def dip_sample_week(request: HttpRequest, week: str) -> HttpResponse:
             "draw": draw,
             "items": items,
             "not_shown": draw.items.count() - len(items),
-            "may_review": may_review_dip_samples(request.user),
+            "may_review": may(request.user, Action.REVIEW_DIP_SAMPLE),
         },
     )
 
 
-@require_http_methods(["GET", "POST"])
+@page(Action.REVIEW_DIP_SAMPLE, methods=FORM)
 def dip_sample_review(request: HttpRequest, pk: int) -> HttpResponse:
-    _allow(may_review_dip_samples(request.user))
     item = dip_item_for(request.user, pk)
-    form = DipReviewForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.review_dip_sample(
-                request.user,
-                item,
-                finding=form.cleaned_data["finding"],
-                comments=form.cleaned_data["comments"],
-                request=request,
-            )
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(request, "Dip sample review recorded")
-            return redirect("frontdoor-dip-sample-week", week=item.draw.week_start.isoformat())
-    if request.method == "GET":
-        record(
-            request.user,
-            Kind.VIEW,
-            "Opened a contact for a dip sample review",
-            child=item.child,
-            obj=item.contact,
-            request=request,
-        )
-    return render(
+    week_url = reverse("frontdoor-dip-sample-week", args=[item.draw.week_start.isoformat()])
+    return record_page(
         request,
-        "frontdoor/dip_sample_review.html",
-        {
+        form=DipReviewForm,
+        save=lambda who, data: services.review_dip_sample(who, item, **data),
+        child=item.child,
+        obj=item.contact,
+        title=f"Contact about {item.contact.child.full_name}",
+        caption="Dip sample review",
+        done="Dip sample review recorded",
+        next_url=week_url,
+        back_url=week_url,
+        button="Save the review",
+        template="frontdoor/dip_sample_review.html",
+        context={
             "item": item,
             "contact": item.contact,
             "authorisation": _authorisation(item.contact),
-            "form": form,
         },
     )
 
 
-@require_http_methods(["GET", "POST"])
+@page(Action.SET_DIP_SAMPLE_SHARE, methods=FORM)
 def dip_sample_share(request: HttpRequest) -> HttpResponse:
-    _allow(may_set_dip_sample_share(request.user))
-    form = DipShareForm(
-        posted(request), initial={"share_percent": services.current_dip_sample_share()}
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.set_dip_sample_share(
-                request.user,
-                form.cleaned_data["share_percent"],
-                form.cleaned_data["reason"],
-                request=request,
-            )
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(request, "Dip sample share changed")
-            return redirect("frontdoor-dip-samples")
-    return render(
+    return record_page(
         request,
-        "frontdoor/form_page.html",
-        {
-            "form": form,
-            "title": "Change the dip sample share",
-            "caption": "Dip sampling",
-            "intro": "Each week this share of the authorised no further action decisions is "
-            "drawn at random for a second look. Weeks already drawn keep their share.",
-            "button": "Save the share",
-            "back_url": reverse("frontdoor-dip-samples"),
-        },
+        form=DipShareForm,
+        form_kwargs={"initial": {"share_percent": services.current_dip_sample_share()}},
+        save=lambda who, data: services.set_dip_sample_share(who, **data),
+        child=None,  # a council setting, about no child
+        title="Change the dip sample share",
+        caption="Dip sampling",
+        intro="Each week this share of the authorised no further action decisions is drawn at "
+        "random for a second look. Weeks already drawn keep their share.",
+        done="Dip sample share changed",
+        next_url=reverse("frontdoor-dip-samples"),
+        back_url=reverse("frontdoor-dip-samples"),
+        button="Save the share",
     )
 
 
 # -- monitor ----------------------------------------------------------------------------------
 
 
-@require_GET
+@page(Action.VIEW_FRONT_DOOR_MONITOR)
 def monitor_view(request: HttpRequest) -> HttpResponse:
-    _allow(may_see_monitor(request.user))
     return render(request, "frontdoor/monitor.html", {"monitor": monitor()})

@@ -12,9 +12,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
+from sightline.access import policy
 from sightline.access.audit import Kind, record
 from sightline.access.scope import worker_for
-from sightline.frontdoor.permissions import may_authorise
 from sightline.frontdoor.selectors import awaiting_authorisation
 from sightline.people.models import Worker
 
@@ -31,7 +31,7 @@ from .selectors import (
 def _authorisation_queue(request: HttpRequest) -> int | None:
     """Decisions awaiting this manager's authorisation (the front door's own queue), or None
     for someone who may not authorise (the page would not open for them)."""
-    if not may_authorise(request.user):
+    if not policy.may(request.user, policy.Action.AUTHORISE_DECISION):
         return None
     return awaiting_authorisation(request.user).count()
 

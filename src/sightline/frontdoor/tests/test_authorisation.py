@@ -7,6 +7,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
+from sightline.access.events import EventType
 from sightline.access.models import AuditEvent
 from sightline.cin.models import CINEpisode
 from sightline.early_help.models import EarlyHelpEpisode
@@ -224,3 +225,31 @@ def test_overturning_early_help_ends_the_early_help_it_started(screener, manager
 def test_time_outstanding_reads_as_people_say_it(elapsed, words):
     now = timezone.now()
     assert time_outstanding(now - elapsed, now) == words
+
+
+def test_an_agreement_and_an_overturn_are_each_their_own_event_on_the_trail(
+    screener, manager, second_manager
+):
+    agreed = services.record_decision(
+        screener.user, ContactFactory(), decision="nfa", rationale="Needs met."
+    )
+    services.authorise_decision(manager.user, agreed, outcome="agreed")
+    overturned = services.record_decision(
+        screener.user, ContactFactory(), decision="nfa", rationale="Needs met."
+    )
+    services.authorise_decision(
+        second_manager.user,
+        overturned,
+        outcome="overturned",
+        new_decision="referral",
+        reasons="Third contact this year.",
+    )
+    events = dict(
+        AuditEvent.objects.filter(
+            event_type__in=[EventType.DECISION_AUTHORISED, EventType.DECISION_OVERTURNED]
+        ).values_list("child_id", "event_type")
+    )
+    assert events == {
+        agreed.child_id: EventType.DECISION_AUTHORISED,
+        overturned.child_id: EventType.DECISION_OVERTURNED,
+    }

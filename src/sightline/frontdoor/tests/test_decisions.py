@@ -147,12 +147,12 @@ def test_contacts_awaiting_a_decision_are_listed_oldest_first(screener, sign_in)
 
 
 def test_the_decision_and_the_records_it_opens_stand_or_fall_together(screener, monkeypatch):
-    from sightline.early_help import services as early_help
+    from sightline.early_help import front_door_handover as early_help
 
     def refuse(*args, **kwargs):
         raise ValidationError({"start_date": "Early help could not start."})
 
-    monkeypatch.setattr(early_help, "step_down_from_contact", refuse)
+    monkeypatch.setattr(early_help, "start", refuse)
     contact = ContactFactory()
     with pytest.raises(ValidationError):
         services.record_decision(
@@ -195,3 +195,13 @@ def test_the_contact_list_and_the_authorisation_queue_record_whose_records_were_
     queue = AuditEvent.objects.filter(kind=AuditEvent.Kind.VIEW, actor=manager.user).last()
     assert queue.summary == "Viewed decisions awaiting authorisation (1 child)"
     assert queue.detail["council_ids"] == [decided.child.council_id]
+
+
+def test_a_decided_contact_shows_the_decision_in_place_of_the_form(screener, sign_in):
+    contact = services.record_decision(
+        screener.user, ContactFactory(), decision="advice", rationale="Signposted to the GP."
+    )
+    page = sign_in(screener).get(f"/front-door/contacts/{contact.pk}/decision/").content.decode()
+    assert "A decision has already been made on this contact." in page
+    assert "Save the decision" not in page
+    assert "Back to screening" in page

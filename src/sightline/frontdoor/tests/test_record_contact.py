@@ -266,3 +266,10 @@ def test_acknowledging_a_daytime_contact_is_refused(screener):
     with pytest.raises(ValidationError) as refused:
         services.acknowledge_handover(screener.user, contact)
     assert "handover_note" in refused.value.message_dict
+
+
+def test_only_the_front_door_adds_a_new_child_through_the_service_too():
+    worker = WorkerFactory(team=TeamFactory(name="Safeguarding North"))
+    with pytest.raises(PermissionDenied):
+        services.record_contact(worker.user, children=[new_child()], **details())
+    assert not Contact.objects.exists()
