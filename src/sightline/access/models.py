@@ -28,11 +28,9 @@ class AuditEvent(models.Model):
     # Kept as text too, so the trail reads the same after a user is renamed.
     actor_name = models.CharField(max_length=160)
     kind = models.CharField(max_length=20, choices=Kind.choices)
-    # What happened, one enumerated type per thing (see events.py); empty on events written
-    # before types existed.
-    event_type = models.CharField(
-        max_length=50, choices=EventType.choices, null=True, blank=True, db_index=True
-    )
+    # What happened: one EventType per thing (see events.py); empty on events written before
+    # types existed. Not a `choices` field, so adding a type needs no migration.
+    event_type = models.CharField(max_length=50, null=True, blank=True, db_index=True)
     child = models.ForeignKey(
         "people.Child", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -62,4 +60,6 @@ class AuditEvent(models.Model):
 
     @property
     def what(self) -> str:
-        return self.get_event_type_display() if self.event_type else self.get_kind_display()
+        if self.event_type in EventType.values:
+            return EventType(self.event_type).label
+        return self.get_kind_display()
