@@ -1,7 +1,7 @@
 """Pages about children: My work, search, the child's record and its export.
 
-Views stay thin: they read through the scoped selectors and write an audit event for every
-read or export of a child's record.
+Each declares its action; reads go through the scoped fetches and every read or export of a
+child's record writes its own typed event.
 """
 
 import csv
@@ -9,18 +9,19 @@ import csv
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
-from django.views.decorators.http import require_GET
 
-from sightline.access.audit import Kind, record
+from sightline.access.events import EventType
+from sightline.access.policy import Action
 from sightline.access.scope import child_for, scope_of, search_children, worker_for
 from sightline.timescales.rules import child_timescales
+from sightline.web.navigation import team_item
+from sightline.web.pages import page, viewed
 from sightline.workforce.selectors import my_work as my_work_for
-from sightline.workforce.selectors import team_navigation
 
 from .selectors import actions_for, chronology, current_allocations, open_plans
 
 
-@require_GET
+@page(Action.USE_SIGHTLINE)
 def my_work(request: HttpRequest) -> HttpResponse:
     """Every open timescale item for the worker's children, overdue first, with a link to act
     on each; then the children themselves. The list is built in sightline.workforce.selectors
@@ -28,11 +29,10 @@ def my_work(request: HttpRequest) -> HttpResponse:
     work = my_work_for(request.user)
     if work.children:
         # One event for the list; opening a child's record writes that child's own event.
-        record(
-            request.user,
-            Kind.VIEW,
+        viewed(
+            request,
             f"Viewed My work ({len(work.children)} children)",
-            request=request,
+            event=EventType.LIST_VIEWED,
             detail={"council_ids": work.council_ids},
         )
     return render(
@@ -42,21 +42,20 @@ def my_work(request: HttpRequest) -> HttpResponse:
             "work": work,
             "worker": worker_for(request.user),
             "scope": scope_of(request.user),
-            "team_view": team_navigation(request.user),
+            "team_view": team_item(request.user),
         },
     )
 
 
-@require_GET
+@page(Action.USE_SIGHTLINE)
 def child_search(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
     results = list(search_children(request.user, query)) if query else []
     if query:
-        record(
-            request.user,
-            Kind.SEARCH,
+        viewed(
+            request,
             f"Searched for {query!r}: {len(results)} found",
-            request=request,
+            event=EventType.CHILDREN_SEARCHED,
             detail={"query": query, "council_ids": [c.council_id for c in results]},
         )
     return render(
@@ -66,17 +65,16 @@ def child_search(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@page(Action.VIEW_CHILD_RECORD)
 def child_record(request: HttpRequest, council_id: str) -> HttpResponse:
     child = child_for(request.user, council_id)
     today = timezone.localdate()
-    record(
-        request.user,
-        Kind.VIEW,
+    viewed(
+        request,
         "Viewed the child's record",
         child=child,
         obj=child,
-        request=request,
+        event=EventType.CHILD_RECORD_VIEWED,
     )
     context = {
         "child": child,
@@ -92,18 +90,17 @@ def child_record(request: HttpRequest, council_id: str) -> HttpResponse:
     return render(request, "child_record/child_record.html", context)
 
 
-@require_GET
+@page(Action.VIEW_CHILD_RECORD)
 def child_export(request: HttpRequest, council_id: str) -> HttpResponse:
     """The child's chronology as CSV (UK dates), for a court bundle or a transfer."""
     child = child_for(request.user, council_id)
     entries = chronology(child)
-    record(
-        request.user,
-        Kind.EXPORT,
+    viewed(
+        request,
         f"Exported the chronology as CSV ({len(entries)} entries)",
         child=child,
         obj=child,
-        request=request,
+        event=EventType.CHRONOLOGY_EXPORTED,
     )
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="chronology-{child.council_id}.csv"'

@@ -22,7 +22,7 @@ ITEMS: list[tuple[str, str, tuple[Action, ...]]] = [
 ]
 
 
-def _team_item(user) -> dict[str, str] | None:
+def team_item(user) -> dict[str, str] | None:
     """ "My team" takes a team manager straight to their team; others who oversee teams get
     the list of teams."""
     if not may(user, Action.VIEW_TEAMS):
@@ -37,7 +37,7 @@ def navigation(request: HttpRequest) -> dict:
     items: list[dict[str, str]] = []
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
-        team = _team_item(user)
+        team = team_item(user)
         if team is not None:
             items.append(team)
         for label, name, actions in ITEMS:

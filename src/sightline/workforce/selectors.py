@@ -20,6 +20,7 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 
+from sightline.access.policy import Action, may
 from sightline.access.scope import (
     children_visible_to,
     my_children,
@@ -167,44 +168,18 @@ def my_work(user, today: date | None = None) -> MyWork:
 
 # -- which teams a user oversees --------------------------------------------------------------
 
-OVERSEERS = frozenset({Role.TEAM_MANAGER, Role.SERVICE_MANAGER, Role.SENIOR_LEADER})
-
 
 def teams_overseen_by(user) -> QuerySet[Team]:
     """Team managers oversee their own team, service managers the teams of their service,
-    senior leaders every team; nobody else oversees a team."""
-    worker = worker_for(user)
-    if worker is None or worker.role not in OVERSEERS:
+    senior leaders every team; nobody else oversees a team (the policy's VIEW_TEAMS)."""
+    if not may(user, Action.VIEW_TEAMS):
         return Team.objects.none()
+    worker = worker_for(user)
     if worker.role == Role.SENIOR_LEADER:
         return Team.objects.all()
     if worker.role == Role.SERVICE_MANAGER:
         return Team.objects.filter(service_id=worker.team.service_id)
     return Team.objects.filter(pk=worker.team_id)
-
-
-def may_oversee_teams(user) -> bool:
-    worker = worker_for(user)
-    return worker is not None and worker.role in OVERSEERS
-
-
-def team_view_link(user) -> str | None:
-    """Where "My team" goes: a team manager straight to their team, others to the list."""
-    worker = worker_for(user)
-    if worker is None or worker.role not in OVERSEERS:
-        return None
-    if worker.role == Role.TEAM_MANAGER:
-        return reverse("team-detail", args=[worker.team_id])
-    return reverse("team-list")
-
-
-def team_navigation(user) -> dict[str, str] | None:
-    """The navigation item for the team view, or None for someone who oversees no team."""
-    url = team_view_link(user)
-    if url is None:
-        return None
-    one_team = worker_for(user).role == Role.TEAM_MANAGER
-    return {"label": "My team" if one_team else "Teams", "url": url}
 
 
 def team_for(user, pk: int) -> Team:

@@ -1,25 +1,25 @@
 """Team oversight pages, under /teams/: the teams a manager oversees, one team's caseloads and
 timescales, and one worker's items.
 
-Thin views: reads go through `selectors` (scoped to the user), and each page that names
-children writes one Kind.VIEW audit event listing the council IDs shown. A team the user does
-not oversee is the same 404 as a missing team, and so are these pages for anyone who oversees
-no team at all.
+Thin views: each declares VIEW_TEAMS (anyone who oversees no team gets 404), reads go through
+`selectors` (scoped to the user), and each page that names children writes one read event
+listing the council IDs shown. A team the user does not oversee is the same 404 as a missing
+team.
 """
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET
 
 from sightline.access import policy
-from sightline.access.audit import Kind, record
+from sightline.access.events import EventType
+from sightline.access.policy import Action
 from sightline.access.scope import worker_for
 from sightline.frontdoor.selectors import awaiting_authorisation
 from sightline.people.models import Worker
+from sightline.web.pages import page, viewed
 
 from .selectors import (
-    may_oversee_teams,
     team_for,
     team_list,
     team_member_for,
@@ -36,10 +36,8 @@ def _authorisation_queue(request: HttpRequest) -> int | None:
     return awaiting_authorisation(request.user).count()
 
 
-@require_GET
+@page(Action.VIEW_TEAMS)
 def teams(request: HttpRequest) -> HttpResponse:
-    if not may_oversee_teams(request.user):
-        raise Http404("Page not found")
     worker = worker_for(request.user)
     if worker is not None and worker.role == Worker.Role.TEAM_MANAGER:
         # A team manager oversees one team: take them straight to it.
@@ -51,16 +49,15 @@ def teams(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@page(Action.VIEW_TEAMS)
 def team_detail(request: HttpRequest, pk: int) -> HttpResponse:
     team = team_for(request.user, pk)
     view = team_view(request.user, team)
-    record(
-        request.user,
-        Kind.VIEW,
+    viewed(
+        request,
         f"Viewed the team view for {team.name}",
         obj=team,
-        request=request,
+        event=EventType.LIST_VIEWED,
         detail={"team": team.pk, "council_ids": view.council_ids},
     )
     return render(
@@ -75,18 +72,17 @@ def team_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_GET
+@page(Action.VIEW_TEAMS)
 def team_worker(request: HttpRequest, pk: int, worker_id: int) -> HttpResponse:
     team = team_for(request.user, pk)
     member = team_member_for(team, worker_id)
     caseload = worker_caseload(request.user, team, member)
     shown = {c.council_id for c in caseload.children}
-    record(
-        request.user,
-        Kind.VIEW,
+    viewed(
+        request,
         f"Viewed the team view for {team.name}: {member.full_name}'s work",
         obj=member,
-        request=request,
+        event=EventType.LIST_VIEWED,
         detail={"team": team.pk, "worker": member.pk, "council_ids": sorted(shown)},
     )
     return render(

@@ -42,8 +42,8 @@ def test_midpoint_checks_due_appear_for_the_managers_team_and_not_for_another_te
     checks = page[page.index('id="midpoint-checks"') :]
     assert f'href="/assessments/{overdue.pk}/"' in checks
     assert f'href="/assessments/{soon.pk}/"' in checks
-    assert "29/09/2025" in checks and "9 days overdue" in checks
-    assert "3 working days left" in checks
+    assert "29/09/2025" in checks and "Overdue by 9 days" in checks
+    assert "Due in 3 working days" in checks
     assert later.child.council_id not in page
     assert elsewhere.child.council_id not in page
     # The children named are on the audit trail.

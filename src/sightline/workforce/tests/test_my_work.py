@@ -73,14 +73,14 @@ def test_a_worker_sees_their_overdue_items_first_with_links(sw, amira, ben, sign
     assert f'href="/front-door/contacts/{contact.pk}/"' in overdue  # where the decision is made
     assert get("front_door.contact_decision").name in overdue  # what is due
     assert "Contact received 1 October 2025" in overdue  # what it is for
-    assert "6 days overdue" in overdue
+    assert "Overdue by 6 days" in overdue
     assert "02/10/2025" in overdue
     assert ben.council_id not in overdue
 
     due_soon = section(page, "due-soon", "due-later")
     ben_assessment = ben.assessments.get()
     assert f'href="/assessments/{ben_assessment.pk}/"' in due_soon
-    assert "3 working days left" in due_soon
+    assert "Due in 3 working days" in due_soon
     assert "13/10/2025" in due_soon
 
     due_later = section(page, "due-later", "my-children")

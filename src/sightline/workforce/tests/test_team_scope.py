@@ -8,7 +8,7 @@ from sightline.access.models import AuditEvent
 from sightline.people.models import Worker
 from sightline.testing.factories import AllocationFactory, ContactFactory, WorkerFactory
 from sightline.testing.helpers import london, without_csrf
-from sightline.workforce.selectors import team_navigation
+from sightline.web.navigation import team_item
 
 pytestmark = pytest.mark.django_db
 
@@ -89,8 +89,8 @@ def test_a_service_manager_sees_a_team_in_their_service_with_its_overdue_work(
 def test_managers_get_a_team_navigation_item_and_practitioners_do_not(
     tm, sw, service_manager, east
 ):
-    assert team_navigation(tm.user) == {"label": "My team", "url": f"/teams/{east.pk}/"}
-    assert team_navigation(service_manager.user) == {"label": "Teams", "url": "/teams/"}
-    assert team_navigation(sw.user) is None
+    assert team_item(tm.user) == {"label": "My team", "url": f"/teams/{east.pk}/"}
+    assert team_item(service_manager.user) == {"label": "Teams", "url": "/teams/"}
+    assert team_item(sw.user) is None
     qa = WorkerFactory(team=east, role=Worker.Role.QA_OFFICER)
-    assert team_navigation(qa.user) is None
+    assert team_item(qa.user) is None
