@@ -1,21 +1,17 @@
 """Writing audit events. Every page, export and service that touches a child's record calls
-`log()` with the `Actor` and the event's type; the event names who, when, what and to whom.
-
-`record()` is the older, untyped call, kept only while the apps move to `log()`.
-"""
+`log()` with the `Actor` and the event's type; the event names who, when, what and to whom."""
 
 from typing import Any
 
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.db import models
 from django.dispatch import receiver
-from django.http import HttpRequest
 
 from .actor import Actor, as_actor
 from .events import EventType, Kind, kind_of
 from .models import AuditEvent
 
-__all__ = ["Actor", "EventType", "Kind", "log", "record"]
+__all__ = ["Actor", "EventType", "Kind", "log"]
 
 
 def log(
@@ -42,35 +38,6 @@ def log(
         detail=detail or {},
         path=actor.path[:300],
         ip_address=actor.address,
-    )
-
-
-def record(
-    actor,
-    kind: str,
-    summary: str,
-    *,
-    child=None,
-    obj: models.Model | None = None,
-    request: HttpRequest | None = None,
-    detail: dict[str, Any] | None = None,
-) -> AuditEvent:
-    """Untyped event (to be removed once every caller uses `log`)."""
-    who = Actor.from_request(request) if request is not None else as_actor(actor)
-    if request is not None and actor is not request.user:
-        who = Actor(user=actor, address=who.address, path=who.path)
-    user = who.user if getattr(who.user, "is_authenticated", False) else None
-    return AuditEvent.objects.create(
-        actor=user,
-        actor_name=who.name[:160],
-        kind=kind,
-        child=child,
-        object_type=obj._meta.label if obj is not None else "",
-        object_id=str(obj.pk) if obj is not None else "",
-        summary=summary[:300],
-        detail=detail or {},
-        path=who.path[:300],
-        ip_address=who.address,
     )
 
 

@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 from django.utils import timezone
 
-from sightline.access.audit import Kind, record
+from sightline.access.audit import EventType, Kind, log
 from sightline.people.models import Worker
 from sightline.performance import services
 from sightline.performance.models import ChildPopulation
@@ -36,7 +36,7 @@ def test_a_months_rate_is_put_on_a_yearly_footing():
 
 
 def test_without_a_council_figure_the_synthetic_countys_size_is_used_and_named():
-    record(None, Kind.GENERATE, "Generated", detail={"population": 20_000})
+    log(None, EventType.SYNTHETIC_DATA_GENERATED, "Generated", detail={"population": 20_000})
     for _ in range(3):
         f.referral(f.child(), date(2024, 6, 1))
     assert figures("referrals_per_10k") == (1.5, 3, 20_000)

@@ -5,7 +5,7 @@ from datetime import date, timedelta
 import pytest
 from django.utils import timezone
 
-from sightline.access.audit import Kind, record
+from sightline.access.audit import EventType, log
 from sightline.performance.models import ResultSnapshot
 from sightline.performance.selectors import results_for
 
@@ -34,7 +34,7 @@ def test_a_change_to_the_records_is_seen_once_the_snapshot_is_old_enough(setting
     f.assessment(f.child(), date(2024, 12, 2), date(2025, 2, 6))
     assert _value() == 1
     f.assessment(f.child(), date(2024, 12, 2), date(2025, 2, 6))
-    record(None, Kind.CREATE, "Assessment recorded")
+    log(None, EventType.ASSESSMENT_STARTED, "Assessment recorded")
     assert _value() == 1  # five minutes have not passed: the snapshot stands
     ResultSnapshot.objects.update(computed_at=timezone.now() - timedelta(minutes=6))
     assert _value() == 2
@@ -43,11 +43,11 @@ def test_a_change_to_the_records_is_seen_once_the_snapshot_is_old_enough(setting
 def test_without_a_change_an_old_snapshot_is_still_used(settings):
     settings.SIGHTLINE_PERFORMANCE_MAX_AGE = 0
     f.assessment(f.child(), date(2024, 12, 2), date(2025, 2, 6))
-    record(None, Kind.CREATE, "Assessment recorded")
+    log(None, EventType.ASSESSMENT_STARTED, "Assessment recorded")
     assert _value() == 1
     f.assessment(f.child(), date(2024, 12, 2), date(2025, 2, 6))  # not audited: unseen
     assert _value() == 1
-    record(None, Kind.CREATE, "Assessment recorded")
+    log(None, EventType.ASSESSMENT_STARTED, "Assessment recorded")
     assert _value() == 2
 
 
@@ -100,7 +100,7 @@ def test_a_stale_snapshot_is_shown_at_once_while_a_thread_recomputes_it(settings
     f.assessment(f.child(), date(2024, 12, 2), date(2025, 2, 6))
     assert _value() == 1
     f.assessment(f.child(), date(2024, 12, 2), date(2025, 2, 6))
-    record(None, Kind.CREATE, "Assessment recorded")
+    log(None, EventType.ASSESSMENT_STARTED, "Assessment recorded")
     ResultSnapshot.objects.update(computed_at=timezone.now() - timedelta(minutes=6))
 
     stale = results_for(IDS, FY2024, END_FY2024)
