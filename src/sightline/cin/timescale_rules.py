@@ -2,11 +2,10 @@
 needs of a disabled child whose package of care is reviewed.
 
 Neither has a national timescale. Plan reviews follow common local practice, 3 months after
-the plan starts and then every 3 months after the last review; this belongs in the council's
-configuration as a declared local timescale ("children_in_need.plan_review"). Until it is
-declared the period is held here; once it is, the declaration (and any local change to it)
-is used instead, with no change to this module. The needs reassessment is due on the date
-set on the package (and moved on at each reassessment), so it is met by the reassessment.
+the plan starts and then every 3 months after the last review: the local timescale
+"children_in_need.plan_review", which the council can change. The needs reassessment is due on
+the date set on the package (and moved on at each reassessment), so it is met by the
+reassessment.
 """
 
 from collections.abc import Iterator
@@ -14,48 +13,20 @@ from datetime import date
 
 from django.urls import reverse
 
-from sightline.timescales.declarations import Period, Timescale, UnknownTimescale, get
+from sightline.timescales.declarations import Period, get
 from sightline.timescales.engine import TimescaleItem, evaluate, recurring
 from sightline.timescales.rules import rule
 from sightline.web.dates import long_date
 
-PLAN_REVIEW = Timescale(
-    key="children_in_need.plan_review",
-    name="Child in need plan review",
-    kind="local",
-    period=Period.parse("3 months"),
-    source_text="every: 3 months, from: plan start (local practice, not yet declared)",
-    rule="every",
-    counts_from="plan start",
-    value="3 months",
-    default_value="3 months",
-)
-# Due on the date the package names: the period is nothing, counted from that date.
-NEEDS_REASSESSMENT = Timescale(
-    key="children_in_need.needs_reassessment",
-    name="Needs reassessment",
-    kind="local",
-    period=Period(0, "d"),
-    source_text="by: the needs reassessment due date on the package of care",
-    rule="by",
-    counts_from="needs reassessment due date",
-    counts_to="needs reassessed",
-    value="0 d",
-    default_value="0 d",
-)
-
-
-def plan_review_timescale() -> Timescale:
-    """The declared "children_in_need.plan_review" if the council has one, else 3 months."""
-    try:
-        return get(PLAN_REVIEW.key)
-    except UnknownTimescale:
-        return PLAN_REVIEW
+PLAN_REVIEW = "children_in_need.plan_review"
+NEEDS_REASSESSMENT = "children_in_need.needs_reassessment"
+# Due on the date the package names: the period counted from that date is nothing.
+ON_THE_DAY = Period(0, "d")
 
 
 def plan_review_items(plan, today: date, **kw) -> list[TimescaleItem]:
     return recurring(
-        [plan_review_timescale()],
+        [get(PLAN_REVIEW)],
         plan.start_date,
         [r.date for r in plan.reviews.all()],
         today,
@@ -75,16 +46,16 @@ def needs_reassessment_items(package, today: date, **kw) -> list[TimescaleItem]:
     """
     subject = f"Package of care from {long_date(package.start_date)}"
     url = reverse("package-detail", args=[package.pk])
-    options = {"subject": subject, "url": url, "period": NEEDS_REASSESSMENT.period, **kw}
+    options = {"subject": subject, "url": url, "period": ON_THE_DAY, **kw}
     items = [
-        evaluate(NEEDS_REASSESSMENT, r.was_due, r.date, today, **options)
+        evaluate(get(NEEDS_REASSESSMENT), r.was_due, r.date, today, **options)
         for r in sorted(package.reassessments.all(), key=lambda r: (r.date, r.pk))
     ]
     due, end = package.needs_reassessment_due, package.end_date
     if end is not None and due > end:
         return items
     as_of = end if end is not None and end < today else today
-    items.append(evaluate(NEEDS_REASSESSMENT, due, None, as_of, **options))
+    items.append(evaluate(get(NEEDS_REASSESSMENT), due, None, as_of, **options))
     if end is not None and end < today and not items[-1].is_late:
         items.pop()
     return items

@@ -1,56 +1,15 @@
 """Early help due dates: the assessment's completion and the plan's reviews.
 
-Both are local timescales: no regulation sets them, the council does. Until they are declared
-in `timescales.declarations` (where the council can change them with `sightline timescales
-set`), the defaults below apply, built in the same shape as every other declaration so that
-the engine counts them the same way.
+Both are local timescales, declared in the timescales YAML: no regulation sets them, the
+council does, and changes them with `sightline timescales set`.
 """
 
 from collections.abc import Iterator
 
-from sightline.timescales.declarations import Period, Timescale, UnknownTimescale, get
+from sightline.timescales.declarations import get
 from sightline.timescales.engine import TimescaleItem, evaluate, recurring
 from sightline.timescales.rules import rule
 from sightline.web.dates import long_date
-
-# Common local practice: the assessment done within 45 working days (as for a statutory
-# assessment) and the plan reviewed by the team around the family every 6 weeks.
-DEFAULTS = {
-    "early_help.assessment_completion": Timescale(
-        key="early_help.assessment_completion",
-        name="Early help assessment completed",
-        kind="local",
-        period=Period(45, "wd"),
-        source_text="{within: 45 wd, from: assessment start, kind: local}",
-        rule="within",
-        counts_from="assessment start",
-        periods=(Period(45, "wd"),),
-        value="45 wd",
-        default_value="45 wd",
-        locally_configurable=True,
-    ),
-    "early_help.plan_review": Timescale(
-        key="early_help.plan_review",
-        name="Early help plan review",
-        kind="local",
-        period=Period(6, "weeks"),
-        source_text="{every: 6 weeks, kind: local}",
-        rule="every",
-        counts_from="plan start, then each review",
-        periods=(Period(6, "weeks"),),
-        value="6 weeks",
-        default_value="6 weeks",
-        locally_configurable=True,
-    ),
-}
-
-
-def timescale(key: str) -> Timescale:
-    """The council's declaration if there is one, else the default above."""
-    try:
-        return get(key)
-    except UnknownTimescale:
-        return DEFAULTS[key]
 
 
 @rule
@@ -63,7 +22,7 @@ def early_help(child, today, **kw) -> Iterator[TimescaleItem]:
             if assessment.completed_date is None and episode.end_date is not None:
                 continue  # early help ended: an unfinished assessment is no longer due
             yield evaluate(
-                timescale("early_help.assessment_completion"),
+                get("early_help.assessment_completion"),
                 assessment.start_date,
                 assessment.completed_date,
                 today,
@@ -73,7 +32,7 @@ def early_help(child, today, **kw) -> Iterator[TimescaleItem]:
             )
         for plan in episode.plans.all():
             yield from recurring(
-                [timescale("early_help.plan_review")],
+                [get("early_help.plan_review")],
                 plan.start_date,
                 [r.date for r in plan.reviews.all()],
                 today,
