@@ -17,7 +17,7 @@ urlpatterns = [
     path("children-in-need/", include("sightline.cin.urls")),
     path("child-protection/", include("sightline.protection.urls")),
     path("teams/", include("sightline.workforce.urls")),
-    path("audit/", include("sightline.access.urls")),
+    path("audit/", include("sightline.administration.urls")),
     path("lado/", include("sightline.lado.urls")),
     path("performance/", include("sightline.performance.urls")),
 ]

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "sightline.leaving_care",
     "sightline.lado",
     "sightline.child_record",
+    "sightline.administration",
     "sightline.returns",
     "sightline.performance",
 ]

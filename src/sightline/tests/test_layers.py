@@ -11,7 +11,8 @@ From the bottom, each layer may import only the layers below it:
     timescales   the working-day calendar and the engine that makes due dates
     web          layout, GOV.UK components, shared templates and form pieces
     domain apps  frontdoor, early_help, assessments, cin, protection, care, leaving_care, lado
-    gatherers    child_record (the child's record, chronology, search, My work), workforce
+    gatherers    child_record (the child's record, chronology, search, My work), workforce,
+                 administration (the audit trail)
     performance  indicators and dashboards
     returns      CIN census, SSDA903, Annex A
     synth        the synthetic county
@@ -56,7 +57,7 @@ LAYERS: list[tuple[str, set[str]]] = [
             "lado",
         },
     ),
-    ("gatherers", {"child_record", "workforce"}),
+    ("gatherers", {"child_record", "workforce", "administration"}),
     ("performance", {"performance"}),
     ("returns", {"returns"}),
     ("synth", {"synth"}),

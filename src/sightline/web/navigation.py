@@ -18,7 +18,7 @@ ITEMS: list[tuple[str, str, tuple[Action, ...]]] = [
     ("Child protection plans", "protection-plan-list", (Action.VIEW_CP_PLANS,)),
     ("Performance", "performance-dashboard", (Action.VIEW_PERFORMANCE,)),
     ("LADO", "lado-list", (Action.VIEW_LADO,)),
-    ("Audit trail", "audit-lookup", (Action.VIEW_AUDIT_TRAIL,)),
+    ("Audit trail", "audit-trail", (Action.VIEW_AUDIT_TRAIL,)),
 ]
 
 
