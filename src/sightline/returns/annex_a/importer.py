@@ -57,7 +57,6 @@ One audit event (ANNEX_A_IMPORTED) records the import and its counts.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -68,8 +67,7 @@ from zoneinfo import ZoneInfo
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import DatabaseError, models, transaction
 
-from sightline.access.actor import Actor
-from sightline.access.audit import EventType, log
+from sightline.access.audit import EventType
 from sightline.assessments.models import Assessment
 from sightline.care.models import AdoptionProcess, CareEpisode, CareReview, CareVisit, HealthCheck
 from sightline.cin.models import CINEpisode
@@ -84,12 +82,13 @@ from sightline.protection.models import (
     Section47Enquiry,
 )
 
+from .. import loading
+from ..loading import UNKNOWN_FIRST_NAME, kept_for_checking, load_child, record_import
 from .schema import annex_a_lists, annex_list
 from .values import coding, read_suitability, read_yes_no
 from .workbook import SheetRow, read_workbook
 
 LONDON = ZoneInfo("Europe/London")
-UNKNOWN_FIRST_NAME = "Not known"
 NOT_RECORDED = "Not recorded in Annex A"
 UNKNOWN_SOURCE = "10"
 NFA_CLOSURE = "RC8"
@@ -196,19 +195,10 @@ class Rejection:
 
 
 @dataclass
-class ImportReport:
-    path: Path
+class ImportReport(loading.ImportReport):
     rows_read: Counter = field(default_factory=Counter)  # list number -> rows
-    children_in_file: int = 0
-    counts: Counter = field(default_factory=Counter)
-    rejected_children: list[str] = field(default_factory=list)
-    rejections: list[Rejection] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     not_stored: Counter = field(default_factory=Counter)  # (list, column, why) -> values
-
-    @property
-    def children_loaded(self) -> int:
-        return self.counts["children_created"] + self.counts["children_matched"]
 
     def lines(self) -> list[str]:
         c = self.counts
@@ -241,10 +231,6 @@ class ImportReport:
             out.append("Rejected (the child's rows are all left out; fix them and load again):")
             out += [f"  {r}" for r in self.rejections]
         return out
-
-
-class _RejectChild(Exception):
-    """Raised inside a child's savepoint to roll the child back."""
 
 
 def _child_id(value: object) -> str:
@@ -382,6 +368,7 @@ class _ChildLoader:
 
     def __init__(self, child_id: str, rows: list[SheetRow], report: ImportReport) -> None:
         self.child_id = child_id
+        self.first_row = rows[0]  # in the workbook's order: where a refusal is reported
         self.rows = sorted(rows, key=lambda r: (r.list_number, r.row))
         self.report = report
         self.problems: list[Rejection] = []
@@ -390,6 +377,12 @@ class _ChildLoader:
         self.referrals: list[_Referral] = []
         self.conferences: dict[date, InitialChildProtectionConference] = {}
         self.existing: Child | None = None
+
+    def refused(self, error: DatabaseError) -> Rejection:
+        first = self.first_row
+        return Rejection(
+            first.sheet, first.row, self.child_id, "(record)", f"could not be saved: {error}"
+        )
 
     def rows_for(self, number: int) -> list[_Row]:
         return [_Row(r, self.child_id, self.problems) for r in self.rows if r.list_number == number]
@@ -430,15 +423,7 @@ class _ChildLoader:
             if count:
                 self.counts[count] += 1
             return True
-        # The child is rejected already, but the council should hear of every problem at once:
-        # keep the faulty record for now (the savepoint rolls it back) so that what hangs
-        # from it is checked too, where the database can hold it.
-        try:
-            with transaction.atomic():
-                obj.save()
-        except (DatabaseError, ValueError, TypeError):
-            return False
-        return True
+        return kept_for_checking(obj)
 
     # -- the child -------------------------------------------------------------------------------
 
@@ -1091,81 +1076,54 @@ def import_annex_a(path: Path, user=None) -> ImportReport:
 
     with transaction.atomic():
         for row in by_child.pop("", []):
-            report.rejections.append(
+            report.reject(
+                f"(blank, {row.sheet} row {row.row})",
                 Rejection(
                     row.sheet, row.row, "(blank)", "Child Unique ID", "blank: no child to load"
-                )
+                ),
             )
-            report.rejected_children.append(f"(blank, {row.sheet} row {row.row})")
         report.children_in_file = len(by_child) + len(report.rejected_children)
         loaded_rows: list[SheetRow] = []
         for child_id in sorted(by_child):
             loader = _ChildLoader(child_id, by_child[child_id], report)
-            try:
-                with transaction.atomic():
-                    loader.load()
-                    if loader.problems:
-                        raise _RejectChild
-            except _RejectChild:
-                report.rejected_children.append(child_id)
-                report.rejections += loader.problems
-                continue
-            except DatabaseError as error:
-                first = by_child[child_id][0]
-                report.rejected_children.append(child_id)
-                report.rejections.append(
-                    Rejection(
-                        first.sheet, first.row, child_id, "(record)", f"could not be saved: {error}"
-                    )
-                )
+            if not load_child(report, child_id, loader):
                 continue
             report.counts.update(loader.counts)
             report.notes += loader.notes
             loaded_rows += by_child[child_id]
         _tally_not_stored(report, loaded_rows)
         _summarise(report)
-        log(
-            Actor.system("Annex A import") if user is None else Actor.for_user(user),
+        record_import(
+            report,
+            user,
             EventType.ANNEX_A_IMPORTED,
-            f"Imported the Annex A workbook {path.name}: {report.children_loaded} children "
-            f"loaded, {len(report.rejected_children)} rejected",
-            detail={
-                "return": "Annex A",
-                "file": path.name,
-                "sha256": hashlib.sha256(path.read_bytes()).hexdigest(),
-                "rows_read": {
-                    annex_list(n).sheet_name: c for n, c in sorted(report.rows_read.items())
-                },
-                "children_in_file": report.children_in_file,
-                "children_rejected": len(report.rejected_children),
-                "rejections": len(report.rejections),
-                "counts": {k: v for k, v in sorted(report.counts.items()) if v},
-            },
+            "Annex A",
+            "workbook",
+            rows_read={annex_list(n).sheet_name: c for n, c in sorted(report.rows_read.items())},
+            rejections=len(report.rejections),
         )
     return report
 
 
+# What the report tells the council about records Annex A could not give in full: each note
+# when its count is not nought.
+SUMMARY_NOTES = {
+    "contacts": (
+        "{n} contacts have no decision, reporter, summary or consent in Annex A: they wait for "
+        "a decision on the front door's lists, and consent is recorded as not sought; check "
+        "each against the council's previous system."
+    ),
+    "referral_source_unknown": (
+        "{n} referrals are on List 6 but not List 3: their referral source is recorded as 10 "
+        "(unknown)."
+    ),
+    "disability_yes": (
+        '{n} new children have a disability ("Yes"): recorded as the DfE code DDA (other) '
+        "until a worker records which."
+    ),
+}
+
+
 def _summarise(report: ImportReport) -> None:
-    c = report.counts
-    if c["children_created"]:
-        report.notes.insert(
-            0,
-            f"Annex A has no names: {c['children_created']} new children are named "
-            f'"{UNKNOWN_FIRST_NAME} <child ID>" until a worker adds their names.',
-        )
-    if c["contacts"]:
-        report.notes.append(
-            f"{c['contacts']} contacts have no decision, reporter, summary or consent in Annex "
-            "A: they wait for a decision on the front door's lists, and consent is recorded as "
-            "not sought; check each against the council's previous system."
-        )
-    if c["referral_source_unknown"]:
-        report.notes.append(
-            f"{c['referral_source_unknown']} referrals are on List 6 but not List 3: their "
-            "referral source is recorded as 10 (unknown)."
-        )
-    if c["disability_yes"]:
-        report.notes.append(
-            f'{c["disability_yes"]} new children have a disability ("Yes"): recorded as the DfE '
-            "code DDA (other) until a worker records which."
-        )
+    report.notes[:0] = report.unnamed_children_note("Annex A", "child ID")
+    report.notes += report.counted_notes(SUMMARY_NOTES)

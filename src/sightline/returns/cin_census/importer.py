@@ -35,7 +35,6 @@ One audit event (CIN_CENSUS_IMPORTED) records the import and its counts.
 
 from __future__ import annotations
 
-import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
@@ -45,8 +44,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import DatabaseError, models, transaction
 from lxml import etree
 
-from sightline.access.actor import Actor
-from sightline.access.audit import EventType, log
+from sightline.access.audit import EventType
 from sightline.assessments.models import Assessment, AssessmentFactor
 from sightline.cin.models import CINEpisode, CINPlan
 from sightline.people.models import Child, ChildDisability
@@ -57,7 +55,9 @@ from sightline.protection.models import (
     Section47Enquiry,
 )
 
-UNKNOWN_FIRST_NAME = "Not known"
+from .. import loading
+from ..loading import UNKNOWN_FIRST_NAME, kept_for_checking, load_child, record_import
+
 # GenderCurrent (the census item before Sex, 2024): 1 male, 2 female, 0 not known, 9 not stated.
 LEGACY_GENDER = {"1": "M", "2": "F", "0": "U", "9": "U"}
 YES_NO = {"1": True, "true": True, "0": False, "false": False}
@@ -102,6 +102,26 @@ CENSUS_NAMES: dict[type[models.Model], dict[str, str]] = {
 }
 
 
+# The report's count for each thing a loaded child's loader counted (a saved record is counted
+# under its model's name).
+REPORTED_COUNTS = {
+    "children_created": "children_created",
+    "children_matched": "children_matched",
+    "episodes_already_held": "episodes_already_held",
+    "legacy_gender": "legacy_gender",
+    "internal_review_dates": "internal_review_dates",
+    "disabilities": "childdisability",
+    "episodes": "cinepisode",
+    "assessments": "assessment",
+    "factors": "assessmentfactor",
+    "cin_plans": "cinplan",
+    "section47s": "section47enquiry",
+    "icpcs": "initialchildprotectionconference",
+    "cp_plans": "childprotectionplan",
+    "reviews": "childprotectionreview",
+}
+
+
 @dataclass(frozen=True)
 class Rejection:
     """One reason a child was not loaded."""
@@ -116,18 +136,9 @@ class Rejection:
 
 
 @dataclass
-class ImportReport:
-    path: Path
-    children_in_file: int = 0
-    counts: Counter = field(default_factory=Counter)
-    rejected_children: list[str] = field(default_factory=list)
-    rejections: list[Rejection] = field(default_factory=list)
+class ImportReport(loading.ImportReport):
     warnings: list[str] = field(default_factory=list)
     header: dict[str, str] = field(default_factory=dict)
-
-    @property
-    def children_loaded(self) -> int:
-        return self.counts["children_created"] + self.counts["children_matched"]
 
     def lines(self) -> list[str]:
         c = self.counts
@@ -153,10 +164,6 @@ class ImportReport:
 def _shown(day: date | None, parent: etree._Element, tag: str) -> str:
     """How a record's date reads in a message: the date, else what the file held."""
     return str(day or _text(parent, tag) or "(no date)")
-
-
-class _RejectChild(Exception):
-    """Raised inside a child's savepoint to roll the child back."""
 
 
 def _refuse(message: str) -> ValidationError:
@@ -209,6 +216,9 @@ class _ChildLoader:
         # Each plan loaded, with the NumberOfPreviousCPP the file gave for it.
         self.plans: list[tuple[ChildProtectionPlan, str]] = []
 
+    def refused(self, error: DatabaseError) -> Rejection:
+        return Rejection(self.la_id, "Child", "(record)", f"Could not be saved: {error}")
+
     # -- values ---------------------------------------------------------------------------------
 
     @staticmethod
@@ -258,16 +268,8 @@ class _ChildLoader:
             obj.save()
             self.counts[obj._meta.model_name] += 1
             return True
-        # The child is already rejected, but the sender should hear about every faulty record
-        # at once, not one layer per attempt: keep the faulty record for now (the database
-        # takes most faults, such as a wrong UPN check letter) so the records that hang from
-        # it are checked too. The child's savepoint rolls all of it back.
-        try:
-            with transaction.atomic():
-                obj.save()
-        except DatabaseError:
-            return False  # the records that hang from it cannot be checked
-        return True
+        # The database takes most faults (such as a wrong UPN check letter).
+        return kept_for_checking(obj)
 
     # -- the child ------------------------------------------------------------------------------
 
@@ -520,91 +522,41 @@ def import_cin_census(path: Path, user=None) -> ImportReport:
         for position, (element, la_id) in enumerate(zip(children, ids, strict=True), start=1):
             if not la_id:
                 who = f"(child {position} in the file)"
-                report.rejected_children.append(who)
-                missing = Rejection(who, "Child", "LAchildID", "LAchildID is missing.")
-                report.rejections.append(missing)
+                report.reject(who, Rejection(who, "Child", "LAchildID", "LAchildID is missing."))
                 continue
             if seen[la_id] > 1:
-                report.rejected_children.append(la_id)
-                report.rejections.append(
-                    Rejection(
-                        la_id,
-                        "Child",
-                        "LAchildID",
-                        f"LAchildID {la_id} appears {seen[la_id]} times in the file.",
-                    )
-                )
+                twice = f"LAchildID {la_id} appears {seen[la_id]} times in the file."
+                report.reject(la_id, Rejection(la_id, "Child", "LAchildID", twice))
                 continue
             loader = _ChildLoader(la_id, element, report)
-            try:
-                with transaction.atomic():
-                    loader.load()
-                    if loader.problems:
-                        raise _RejectChild
-            except _RejectChild:
-                report.rejected_children.append(la_id)
-                report.rejections += loader.problems
-                continue
-            except DatabaseError as error:
-                report.rejected_children.append(la_id)
-                report.rejections.append(
-                    Rejection(la_id, "Child", "(record)", f"Could not be saved: {error}")
-                )
+            if not load_child(report, la_id, loader):
                 continue
             report.counts.update(
-                {
-                    "children_created": loader.counts["children_created"],
-                    "children_matched": loader.counts["children_matched"],
-                    "episodes_already_held": loader.counts["episodes_already_held"],
-                    "legacy_gender": loader.counts["legacy_gender"],
-                    "internal_review_dates": loader.counts["internal_review_dates"],
-                    "disabilities": loader.counts["childdisability"],
-                    "episodes": loader.counts["cinepisode"],
-                    "assessments": loader.counts["assessment"],
-                    "factors": loader.counts["assessmentfactor"],
-                    "cin_plans": loader.counts["cinplan"],
-                    "section47s": loader.counts["section47enquiry"],
-                    "icpcs": loader.counts["initialchildprotectionconference"],
-                    "cp_plans": loader.counts["childprotectionplan"],
-                    "reviews": loader.counts["childprotectionreview"],
-                }
+                {name: loader.counts[counted] for name, counted in REPORTED_COUNTS.items()}
             )
             report.warnings += loader.warnings
 
         _summarise_warnings(report)
-        log(
-            Actor.system("CIN census import") if user is None else Actor.for_user(user),
-            EventType.CIN_CENSUS_IMPORTED,
-            f"Imported the CIN census file {path.name}: {report.children_loaded} children "
-            f"loaded, {len(report.rejected_children)} rejected",
-            detail={
-                "return": "CIN census",
-                "file": path.name,
-                "sha256": hashlib.sha256(path.read_bytes()).hexdigest(),
-                "header": report.header,
-                "children_in_file": report.children_in_file,
-                "children_rejected": len(report.rejected_children),
-                "counts": {k: v for k, v in sorted(report.counts.items()) if v},
-            },
+        record_import(
+            report, user, EventType.CIN_CENSUS_IMPORTED, "CIN census", "file", header=report.header
         )
     return report
 
 
+# What the report tells the sender about values read another way or not stored: each note when
+# its count is not nought.
+SUMMARY_NOTES = {
+    "legacy_gender": (
+        "{n} loaded children had GenderCurrent (before 2024) instead of Sex: read as 1 = M, "
+        "2 = F, 0 and 9 = U."
+    ),
+    "internal_review_dates": (
+        "{n} AssessmentInternalReviewDate values were not stored (Sightline does not hold that "
+        "date)."
+    ),
+}
+
+
 def _summarise_warnings(report: ImportReport) -> None:
-    c = report.counts
-    if c["children_created"]:
-        report.warnings.insert(
-            0,
-            f"The census has no names: {c['children_created']} new children are named "
-            f'"{UNKNOWN_FIRST_NAME} <LAchildID>" until a worker adds their names.',
-        )
-    if c["legacy_gender"]:
-        report.warnings.append(
-            f"{c['legacy_gender']} loaded children had GenderCurrent (before 2024) instead of "
-            "Sex: read as 1 = M, 2 = F, 0 and 9 = U."
-        )
-    if c["internal_review_dates"]:
-        report.warnings.append(
-            f"{c['internal_review_dates']} AssessmentInternalReviewDate values were not stored "
-            "(Sightline does not hold that date)."
-        )
+    report.warnings[:0] = report.unnamed_children_note("The census", "LAchildID")
+    report.warnings += report.counted_notes(SUMMARY_NOTES)
