@@ -17,6 +17,19 @@ from sightline.people.models import Allocation, Child, Service, Team, Worker
 PASSWORD = "correct-horse-battery-staple"
 
 
+def record_factory(model, parent: str, parent_factory, *, copied=("child",), **fields):
+    """A factory for `model`, a record that hangs off a `parent` record (built by
+    `parent_factory`) and copies the parent's `child` (and any other `copied` fields): every
+    record on a child's file names the child itself, so scope checks and the child's record find
+    it without a join, and the copy must agree with its parent. `fields` are the rest of the
+    record's declarations (values, SubFactory, LazyAttribute...)."""
+    declarations = {parent: factory.SubFactory(parent_factory)}
+    declarations |= {name: factory.SelfAttribute(f"{parent}.{name}") for name in copied}
+    return factory.make_factory(
+        model, FACTORY_CLASS=factory.django.DjangoModelFactory, **declarations, **fields
+    )
+
+
 def make_upn(n: int) -> str:
     body = f"{938:03d}{n:09d}"  # 3-digit LA code then a serial: 12 characters
     return upn_check_letter(body) + body
@@ -121,33 +134,25 @@ class DecidedContactFactory(ContactFactory):
     decided_by = factory.SubFactory(WorkerFactory)
 
 
-class AuthorisationFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = DecisionAuthorisation
+AuthorisationFactory = record_factory(
+    DecisionAuthorisation,
+    "contact",
+    DecidedContactFactory,
+    manager=factory.SubFactory(WorkerFactory, role=Worker.Role.TEAM_MANAGER),
+    authorised_at=factory.LazyAttribute(lambda o: o.contact.decided_at + dt.timedelta(hours=1)),
+    outcome=DecisionAuthorisation.Outcome.AGREED,
+)
 
-    contact = factory.SubFactory(DecidedContactFactory)
-    child = factory.SelfAttribute("contact.child")
-    manager = factory.SubFactory(WorkerFactory, role=Worker.Role.TEAM_MANAGER)
-    authorised_at = factory.LazyAttribute(lambda o: o.contact.decided_at + dt.timedelta(hours=1))
-    outcome = DecisionAuthorisation.Outcome.AGREED
+AssessmentFactory = record_factory(
+    Assessment, "cin_episode", CINEpisodeFactory, start_date=dt.date(2025, 9, 3)
+)
 
-
-class AssessmentFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Assessment
-
-    cin_episode = factory.SubFactory(CINEpisodeFactory)
-    child = factory.SelfAttribute("cin_episode.child")
-    start_date = dt.date(2025, 9, 3)
-
-
-class MidpointCheckFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = MidpointCheck
-
-    assessment = factory.SubFactory(AssessmentFactory)
-    child = factory.SelfAttribute("assessment.child")
-    manager = factory.SubFactory(WorkerFactory, role=Worker.Role.TEAM_MANAGER)
-    date = dt.date(2025, 9, 30)
-    on_track = True
-    direction = "Complete the school check by Friday."
+MidpointCheckFactory = record_factory(
+    MidpointCheck,
+    "assessment",
+    AssessmentFactory,
+    manager=factory.SubFactory(WorkerFactory, role=Worker.Role.TEAM_MANAGER),
+    date=dt.date(2025, 9, 30),
+    on_track=True,
+    direction="Complete the school check by Friday.",
+)

@@ -3,25 +3,13 @@ assessment and its mid-point check come from sightline.testing.factories."""
 
 import datetime as dt
 
-import factory
-
 from sightline.assessments.models import AssessmentChildSeen, AssessmentFactor
-from sightline.testing.factories import AssessmentFactory
+from sightline.testing.factories import AssessmentFactory, record_factory
 
+ChildSeenFactory = record_factory(
+    AssessmentChildSeen, "assessment", AssessmentFactory, date=dt.date(2025, 9, 5), seen_alone=True
+)
 
-class ChildSeenFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = AssessmentChildSeen
-
-    assessment = factory.SubFactory(AssessmentFactory)
-    child = factory.SelfAttribute("assessment.child")
-    date = dt.date(2025, 9, 5)
-    seen_alone = True
-
-
-class FactorFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = AssessmentFactor
-
-    assessment = factory.SubFactory(AssessmentFactory)
-    code = "16A"
+FactorFactory = record_factory(
+    AssessmentFactor, "assessment", AssessmentFactory, copied=(), code="16A"
+)

@@ -10,26 +10,19 @@ from sightline.cin.models import (
     DisabledChildrenPackage,
     PackageSupportReview,
 )
-from sightline.testing.factories import CINEpisodeFactory
+from sightline.testing.factories import CINEpisodeFactory, record_factory
 
+CINPlanFactory = record_factory(
+    CINPlan, "cin_episode", CINEpisodeFactory, start_date=dt.date(2025, 3, 3)
+)
 
-class CINPlanFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = CINPlan
-
-    cin_episode = factory.SubFactory(CINEpisodeFactory)
-    child = factory.SelfAttribute("cin_episode.child")
-    start_date = dt.date(2025, 3, 3)
-
-
-class CINPlanReviewFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = CINPlanReview
-
-    cin_plan = factory.SubFactory(CINPlanFactory)
-    child = factory.SelfAttribute("cin_plan.child")
-    date = dt.date(2025, 6, 2)
-    summary = "Plan continues; school attendance improving."
+CINPlanReviewFactory = record_factory(
+    CINPlanReview,
+    "cin_plan",
+    CINPlanFactory,
+    date=dt.date(2025, 6, 2),
+    summary="Plan continues; school attendance improving.",
+)
 
 
 class PackageFactory(factory.django.DjangoModelFactory):
@@ -41,10 +34,6 @@ class PackageFactory(factory.django.DjangoModelFactory):
     needs_reassessment_due = dt.date(2025, 4, 1)
 
 
-class SupportReviewFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = PackageSupportReview
-
-    package = factory.SubFactory(PackageFactory)
-    child = factory.SelfAttribute("package.child")
-    date = dt.date(2025, 6, 1)
+SupportReviewFactory = record_factory(
+    PackageSupportReview, "package", PackageFactory, date=dt.date(2025, 6, 1)
+)
