@@ -3,11 +3,16 @@
 import pytest
 
 from sightline.access.models import AuditEvent
+from sightline.protection.models import StrategyDiscussion
 from sightline.testing.helpers import without_csrf
 
 from .factories import ConferenceFactory, PlanFactory, StrategyDiscussionFactory
 
 pytestmark = pytest.mark.django_db
+
+
+# A strategy discussion's flag for each agency it must hear from ("was the police present?").
+AGENCY_FLAGS = [f"{code}_present" for code, _ in StrategyDiscussion.AGENCIES]
 
 
 def url(child) -> str:
@@ -29,12 +34,8 @@ def test_overview_shows_the_chain_and_is_audited(child, referral, social_worker,
 def test_a_legacy_discussion_shows_its_free_text(child, referral, social_worker, sign_in):
     StrategyDiscussionFactory(
         cin_episode=referral,
-        police_present=None,
-        health_present=None,
-        education_present=None,
-        social_care_present=None,
-        outcome=None,
-        rationale=None,
+        # Recorded before the structured fields existed: they are all unset, only free text.
+        **dict.fromkeys([*AGENCY_FLAGS, "outcome", "rationale"]),
         agencies_present="Police and school nurse",
         decision="Single-agency enquiry agreed.",
     )
