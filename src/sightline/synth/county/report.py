@@ -102,6 +102,93 @@ CP_DURATION_BANDS = (  # days from plan start to end
     ("1-2y", 365, 729),
     ("2y_plus", 730, 10**6),
 )
+# Each figure's name in the report and the national figure it is measured against (a path in the
+# England profile; None for the practice figures, which have no national target), by id. How the
+# county's side of each is counted is in the module docstring and in the reports below.
+FIGURES: dict[str, tuple[str, str | None]] = {
+    "referrals_per_10k": (
+        "Referrals in the year per 10,000 children",
+        "referrals.year_2025.rate_per_10k",
+    ),
+    "re_referral_pct": (
+        "Re-referrals within 12 months (% of referrals in the year)",
+        "referrals.year_2025.re_referral_within_12m_pct",
+    ),
+    "assessments_in_time_pct": (
+        "Assessments completed within 45 working days (%)",
+        "assessments.year_2025.within_45_working_days_pct",
+    ),
+    "assessment_duration_mix": (
+        "Assessment duration bands (working days, referral to authorisation)",
+        "assessments.duration_bands_pct",
+    ),
+    "s47_per_10k": (
+        "Section 47 enquiries started in the year per 10,000 children",
+        "section_47.year_2025.rate_per_10k",
+    ),
+    "icpc_in_time_pct": (
+        "Initial conferences within 15 working days of the s47 start (%)",
+        "section_47.icpc.year_2025.within_15_working_days_of_s47_start_pct",
+    ),
+    "cp_per_10k_31_march": (
+        "Children on a child protection plan at 31 March per 10,000",
+        "child_protection_plans.at_31_march_2025.rate_per_10k",
+    ),
+    "cp_category_mix": (
+        "Initial category of abuse, plans started in the year",
+        "child_protection_plans.category_at_start_pct",
+    ),
+    "cp_duration_mix": (
+        "Length of plans ended in the year",
+        "child_protection_plans.ended_duration_pct",
+    ),
+    "repeat_plan_pct": (
+        "Plans started in the year that were a second or later plan (%)",
+        "child_protection_plans.second_or_subsequent_plan_pct",
+    ),
+    "cla_per_10k_31_march": (
+        "Children looked after at 31 March per 10,000",
+        "children_looked_after.at_31_march_2025.rate_per_10k",
+    ),
+    "placement_type_mix": (
+        "Placement of children looked after at 31 March",
+        "children_looked_after.placement_type_pct",
+    ),
+    "three_plus_placements_pct": (
+        "Children looked after in the year with 3 or more placements in the year (%)",
+        "children_looked_after.three_or_more_placements_in_year_pct",
+    ),
+    # The national share is worked out from two national counts: see calibration_report.
+    "uasc_pct": ("Unaccompanied asylum-seeking children (% of looked after at 31 March)", None),
+    "health_assessments_pct": (
+        "Health assessment in the year, looked after 12 months+ at 31 March (%)",
+        "children_looked_after.health_assessment_up_to_date_pct",
+    ),
+    "dental_checks_pct": (
+        "Dental check in the year, looked after 12 months+ at 31 March (%)",
+        "children_looked_after.dental_check_in_year_pct",
+    ),
+    # Practice figures.
+    "decisions_authorised_pct": ("Front door decisions authorised by a manager (%)", None),
+    "cp_outcomes_pct": ("Plans started in the year with measurable outcomes (%)", None),
+    "fgc_offered_pct": (
+        "Plans started in the year with a family group conference offered (%)",
+        None,
+    ),
+    "rhi_in_time_pct": (
+        "Returns in the year offered a return home interview within 72 hours (%)",
+        None,
+    ),
+    "care_leavers_bb_pct": ("Care leavers in bed and breakfast at 31 March (%)", None),
+    "pp_review_after_move_pct": (
+        "Care leavers' moves in the year with a pathway plan review in 20 working days (%)",
+        None,
+    ),
+    "average_caseload": (
+        "Children allocated per social worker on as-of (front door aside)",
+        "workforce.average_caseload_2017",
+    ),
+}
 
 
 @dataclass
@@ -146,7 +233,30 @@ def _per_10k(count: int, population: int) -> float | None:
     return 10_000.0 * count / population if population else None
 
 
-def _mix(id_, name, counts: dict[str, int], targets: dict[str, float]) -> Figure:
+def _named(
+    id_: str, value: float | None, unit: str, basis: int, target: float | None = None
+) -> Figure:
+    """Figure `id_` with its name and national target from FIGURES (or the `target` given)."""
+    name, path = FIGURES[id_]
+    if target is None and path is not None:
+        target = national(path)
+    return _figure(id_, name, value, target, unit, basis)
+
+
+def _share(id_: str, part: int, whole: int, target: float | None = None) -> Figure:
+    """A percentage: `part` of the `whole` records it rests on."""
+    return _named(id_, _pct(part, whole), "%", whole, target)
+
+
+def _rate(id_: str, count: int, population: int) -> Figure:
+    """A rate per 10,000 children, resting on `count` records."""
+    return _named(id_, _per_10k(count, population), "per 10,000", count)
+
+
+def _mix(id_: str, counts: dict[str, int]) -> Figure:
+    """How closely the county's `counts` by category match the national shares (see above)."""
+    name, path = FIGURES[id_]
+    targets: dict[str, float] = national(path)
     total = sum(counts.values())
     if not total:
         return _figure(id_, name, None, 100.0, "% match")
@@ -231,28 +341,11 @@ def calibration_report(
     episodes = CINEpisode.objects.using(using)
     referrals = episodes.filter(referral_date__range=(ys, ye))
     n_referrals = referrals.count()
-    figures.append(
-        _figure(
-            "referrals_per_10k",
-            "Referrals in the year per 10,000 children",
-            _per_10k(n_referrals, pop),
-            national("referrals.year_2025.rate_per_10k"),
-            "per 10,000",
-            n_referrals,
-        )
-    )
+    figures.append(_rate("referrals_per_10k", n_referrals, pop))
     # Re-referrals: referrals in the year with another referral of the same child in the 365
     # days before (DfE: within 12 months of a previous referral).
-    figures.append(
-        _figure(
-            "re_referral_pct",
-            "Re-referrals within 12 months (% of referrals in the year)",
-            _pct(_re_referrals(connection, ys, ye), n_referrals),
-            national("referrals.year_2025.re_referral_within_12m_pct"),
-            "%",
-            n_referrals,
-        )
-    )
+    n_re_referrals = _re_referrals(connection, ys, ye)
+    figures.append(_share("re_referral_pct", n_re_referrals, n_referrals))
 
     # Assessments completed (authorised) in the year: working days from the referral date to
     # the authorisation date; within 45, and the distribution in the DfE's bands.
@@ -263,38 +356,14 @@ def calibration_report(
         .iterator(chunk_size=20_000)
     )
     days = _working_days(pairs, cal)
-    figures.append(
-        _figure(
-            "assessments_in_time_pct",
-            "Assessments completed within 45 working days (%)",
-            _pct(sum(1 for d in days if d <= 45), len(days)),
-            national("assessments.year_2025.within_45_working_days_pct"),
-            "%",
-            len(days),
-        )
-    )
+    in_time = sum(1 for d in days if d <= 45)
+    figures.append(_share("assessments_in_time_pct", in_time, len(days)))
     counts = {name: sum(1 for d in days if lo <= d <= hi) for name, lo, hi in ASSESSMENT_BANDS}
-    figures.append(
-        _mix(
-            "assessment_duration_mix",
-            "Assessment duration bands (working days, referral to authorisation)",
-            counts,
-            national("assessments.duration_bands_pct"),
-        )
-    )
+    figures.append(_mix("assessment_duration_mix", counts))
 
     # Section 47 enquiries started in the year, per 10,000.
     n_s47 = Section47Enquiry.objects.using(using).filter(start_date__range=(ys, ye)).count()
-    figures.append(
-        _figure(
-            "s47_per_10k",
-            "Section 47 enquiries started in the year per 10,000 children",
-            _per_10k(n_s47, pop),
-            national("section_47.year_2025.rate_per_10k"),
-            "per 10,000",
-            n_s47,
-        )
-    )
+    figures.append(_rate("s47_per_10k", n_s47, pop))
     # Initial conferences in the year: working days from the s47 start to the conference.
     pairs = (
         InitialChildProtectionConference.objects.using(using)
@@ -303,16 +372,7 @@ def calibration_report(
         .iterator(chunk_size=20_000)
     )
     days = _working_days(pairs, cal)
-    figures.append(
-        _figure(
-            "icpc_in_time_pct",
-            "Initial conferences within 15 working days of the s47 start (%)",
-            _pct(sum(1 for d in days if d <= 15), len(days)),
-            national("section_47.icpc.year_2025.within_15_working_days_of_s47_start_pct"),
-            "%",
-            len(days),
-        )
-    )
+    figures.append(_share("icpc_in_time_pct", sum(1 for d in days if d <= 15), len(days)))
 
     # Child protection plans open on 31 March, per 10,000.
     plans = ChildProtectionPlan.objects.using(using)
@@ -320,62 +380,20 @@ def calibration_report(
         Q(end_date__isnull=True) | Q(end_date__gt=ye)
     )
     n_open = open_plans.values("child").distinct().count()
-    figures.append(
-        _figure(
-            "cp_per_10k_31_march",
-            "Children on a child protection plan at 31 March per 10,000",
-            _per_10k(n_open, pop),
-            national("child_protection_plans.at_31_march_2025.rate_per_10k"),
-            "per 10,000",
-            n_open,
-        )
-    )
+    figures.append(_rate("cp_per_10k_31_march", n_open, pop))
     started = plans.filter(start_date__range=(ys, ye))
     counts = dict(started.values_list("initial_category").annotate(n=Count("id")).order_by())
-    figures.append(
-        _mix(
-            "cp_category_mix",
-            "Initial category of abuse, plans started in the year",
-            counts,
-            national("child_protection_plans.category_at_start_pct"),
-        )
-    )
-    counts = _cp_durations(connection, ys, ye)
-    figures.append(
-        _mix(
-            "cp_duration_mix",
-            "Length of plans ended in the year",
-            counts,
-            national("child_protection_plans.ended_duration_pct"),
-        )
-    )
+    figures.append(_mix("cp_category_mix", counts))
+    figures.append(_mix("cp_duration_mix", _cp_durations(connection, ys, ye)))
     earlier = plans.filter(child=OuterRef("child"), start_date__lt=OuterRef("start_date"))
     n_started = started.count()
     n_repeat = started.filter(Exists(earlier)).count()
-    figures.append(
-        _figure(
-            "repeat_plan_pct",
-            "Plans started in the year that were a second or later plan (%)",
-            _pct(n_repeat, n_started),
-            national("child_protection_plans.second_or_subsequent_plan_pct"),
-            "%",
-            n_started,
-        )
-    )
+    figures.append(_share("repeat_plan_pct", n_repeat, n_started))
 
     # Children looked after on 31 March, per 10,000 (short breaks aside).
     cla = _looked_after_on(ye, using)
     n_cla = cla.values("child").distinct().count()
-    figures.append(
-        _figure(
-            "cla_per_10k_31_march",
-            "Children looked after at 31 March per 10,000",
-            _per_10k(n_cla, pop),
-            national("children_looked_after.at_31_march_2025.rate_per_10k"),
-            "per 10,000",
-            n_cla,
-        )
-    )
+    figures.append(_rate("cla_per_10k_31_march", n_cla, pop))
     by_type = dict(
         cla.values_list("placement_type").annotate(n=Count("child", distinct=True)).order_by()
     )
@@ -383,46 +401,22 @@ def calibration_report(
     for code, n in by_type.items():
         group = next((g for g, codes in PLACEMENT_GROUPS.items() if code in codes), "other")
         counts[group] += n
-    figures.append(
-        _mix(
-            "placement_type_mix",
-            "Placement of children looked after at 31 March",
-            counts,
-            national("children_looked_after.placement_type_pct"),
-        )
-    )
+    figures.append(_mix("placement_type_mix", counts))
     n_placements, n_during = _three_plus_placements(ys, ye, using)
-    figures.append(
-        _figure(
-            "three_plus_placements_pct",
-            "Children looked after in the year with 3 or more placements in the year (%)",
-            _pct(n_placements, n_during),
-            national("children_looked_after.three_or_more_placements_in_year_pct"),
-            "%",
-            n_during,
-        )
-    )
+    figures.append(_share("three_plus_placements_pct", n_placements, n_during))
     uasc = (
         UASCPeriod.objects.using(using)
         .filter(child=OuterRef("child"), start_date__lte=ye)
         .filter(Q(end_date__isnull=True) | Q(end_date__gt=ye))
     )
     n_uasc = cla.filter(Exists(uasc)).values("child").distinct().count()
-    figures.append(
-        _figure(
-            "uasc_pct",
-            "Unaccompanied asylum-seeking children (% of looked after at 31 March)",
-            _pct(n_uasc, n_cla),
-            round(
-                100.0
-                * national("children_looked_after.at_31_march_2025.uasc")
-                / national("children_looked_after.at_31_march_2025.count"),
-                1,
-            ),
-            "%",
-            n_cla,
-        )
+    uasc_nationally = round(
+        100.0
+        * national("children_looked_after.at_31_march_2025.uasc")
+        / national("children_looked_after.at_31_march_2025.count"),
+        1,
     )
+    figures.append(_share("uasc_pct", n_uasc, n_cla, target=uasc_nationally))
 
     # Health: children looked after continuously for 12 months at 31 March (looked after on
     # 1 April and 31 March, with no period of care ending in between) with a health assessment
@@ -441,26 +435,8 @@ def calibration_report(
             health.add(child_id)
         elif kind == "dental":
             dental.add(child_id)
-    figures.append(
-        _figure(
-            "health_assessments_pct",
-            "Health assessment in the year, looked after 12 months+ at 31 March (%)",
-            _pct(len(health), n_cohort),
-            national("children_looked_after.health_assessment_up_to_date_pct"),
-            "%",
-            n_cohort,
-        )
-    )
-    figures.append(
-        _figure(
-            "dental_checks_pct",
-            "Dental check in the year, looked after 12 months+ at 31 March (%)",
-            _pct(len(dental), n_cohort),
-            national("children_looked_after.dental_check_in_year_pct"),
-            "%",
-            n_cohort,
-        )
-    )
+    figures.append(_share("health_assessments_pct", len(health), n_cohort))
+    figures.append(_share("dental_checks_pct", len(dental), n_cohort))
     return figures
 
 
@@ -574,6 +550,11 @@ def _continuously_looked_after(ys: date, ye: date, using: str) -> list[int]:
 # -- practice figures (no national target) --------------------------------------------------
 
 
+def _having(records, related, link: str) -> int:
+    """How many of `records` have at least one of `related` pointing at them through `link`."""
+    return records.filter(Exists(related.filter(**{link: OuterRef("pk")}))).count()
+
+
 def practice_report(as_of: date, *, using: str = "default") -> list[Figure]:
     """Figures that show the quality of practice an inspection looks at, for the same year."""
     from sightline.care.models import MissingEpisode
@@ -586,48 +567,14 @@ def practice_report(as_of: date, *, using: str = "default") -> list[Figure]:
     ys, ye = year.start, year.end
     figures = []
     decided = Contact.objects.using(using).filter(decided_at__date__range=(ys, ye))
-    n_decided = decided.count()
-    authorised = decided.filter(
-        Exists(DecisionAuthorisation.objects.using(using).filter(contact=OuterRef("pk")))
-    ).count()
-    figures.append(
-        _figure(
-            "decisions_authorised_pct",
-            "Front door decisions authorised by a manager (%)",
-            _pct(authorised, n_decided),
-            None,
-            "%",
-            n_decided,
-        )
-    )
+    authorised = _having(decided, DecisionAuthorisation.objects.using(using), "contact")
+    figures.append(_share("decisions_authorised_pct", authorised, decided.count()))
     started = ChildProtectionPlan.objects.using(using).filter(start_date__range=(ys, ye))
     n_started = started.count()
-    with_outcomes = started.filter(
-        Exists(PlanOutcome.objects.using(using).filter(cp_plan=OuterRef("pk")))
-    ).count()
-    figures.append(
-        _figure(
-            "cp_outcomes_pct",
-            "Plans started in the year with measurable outcomes (%)",
-            _pct(with_outcomes, n_started),
-            None,
-            "%",
-            n_started,
-        )
-    )
-    offered = started.filter(
-        Exists(FamilyGroupConference.objects.using(using).filter(cp_plan=OuterRef("pk")))
-    ).count()
-    figures.append(
-        _figure(
-            "fgc_offered_pct",
-            "Plans started in the year with a family group conference offered (%)",
-            _pct(offered, n_started),
-            None,
-            "%",
-            n_started,
-        )
-    )
+    with_outcomes = _having(started, PlanOutcome.objects.using(using), "cp_plan")
+    figures.append(_share("cp_outcomes_pct", with_outcomes, n_started))
+    offered = _having(started, FamilyGroupConference.objects.using(using), "cp_plan")
+    figures.append(_share("fgc_offered_pct", offered, n_started))
     returns = list(
         MissingEpisode.objects.using(using)
         .filter(returned_at__date__range=(ys, ye))
@@ -635,16 +582,7 @@ def practice_report(as_of: date, *, using: str = "default") -> list[Figure]:
         .iterator(chunk_size=20_000)
     )
     in_time = sum(1 for r, o in returns if o is not None and o - r <= timedelta(hours=72))
-    figures.append(
-        _figure(
-            "rhi_in_time_pct",
-            "Returns in the year offered a return home interview within 72 hours (%)",
-            _pct(in_time, len(returns)),
-            None,
-            "%",
-            len(returns),
-        )
-    )
+    figures.append(_share("rhi_in_time_pct", in_time, len(returns)))
     homes = (
         CareLeaverAccommodation.objects.using(using)
         .filter(start_date__lte=ye)
@@ -652,16 +590,7 @@ def practice_report(as_of: date, *, using: str = "default") -> list[Figure]:
     )
     n_homes = homes.count()
     b_and_b = homes.filter(accommodation__startswith="W").count()
-    figures.append(
-        _figure(
-            "care_leavers_bb_pct",
-            "Care leavers in bed and breakfast at 31 March (%)",
-            _pct(b_and_b, n_homes),
-            None,
-            "%",
-            n_homes,
-        )
-    )
+    figures.append(_share("care_leavers_bb_pct", b_and_b, n_homes))
     cal = _calendar(using)
     moves = CareLeaverAccommodation.objects.using(using).filter(start_date__range=(ys, ye))
     first = CareLeaverAccommodation.objects.using(using).filter(
@@ -682,16 +611,7 @@ def practice_report(as_of: date, *, using: str = "default") -> list[Figure]:
             day <= r and cal.working_days_between(day, r) <= 20 for r in reviews.get(child_id, [])
         )
     )
-    figures.append(
-        _figure(
-            "pp_review_after_move_pct",
-            "Care leavers' moves in the year with a pathway plan review in 20 working days (%)",
-            _pct(reviewed, len(moves)),
-            None,
-            "%",
-            len(moves),
-        )
-    )
+    figures.append(_share("pp_review_after_move_pct", reviewed, len(moves)))
     current = (
         Allocation.objects.using(using)
         .filter(kind="social_worker", start_date__lte=as_of)
@@ -706,16 +626,8 @@ def practice_report(as_of: date, *, using: str = "default") -> list[Figure]:
         .count()
     )
     n_current = current.exclude(team__kind="front_door").count()
-    figures.append(
-        _figure(
-            "average_caseload",
-            "Children allocated per social worker on as-of (front door aside)",
-            n_current / holders if holders else None,
-            national("workforce.average_caseload_2017"),
-            "children",
-            holders,
-        )
-    )
+    caseload = n_current / holders if holders else None
+    figures.append(_named("average_caseload", caseload, "children", holders))
     return figures
 
 
