@@ -5,9 +5,10 @@ from every app (the child's record) never import a domain app. Instead each app 
 modules with these names, found here when Django starts, in INSTALLED_APPS order:
 
 - `child_actions.py`: `actions(child, user) -> list[Action]`, the links the child's record
-  offers this user (offer only what the user's role may do: the page shows what is returned);
+  offers this user (offer only what the user's role may do: the page shows what is returned),
+  each made by the app's `Links`;
 - `chronology.py`: `entries(child) -> Iterable[Entry]`, the app's records as dated entries in
-  the child's chronology;
+  the child's chronology, each made by the app's `Area`;
 - `timescale_rules.py`: functions decorated with `sightline.timescales.rules.rule`, which
   apply the declared timescales to the app's records;
 - `visibility.py`: who else may see what (`sightline.access.scope` says how);
@@ -26,6 +27,7 @@ from importlib.util import find_spec
 from types import ModuleType
 
 from django.apps import apps
+from django.urls import reverse
 from django.utils import timezone
 
 
@@ -50,6 +52,17 @@ class Action:
 
 
 @dataclass(frozen=True)
+class Links:
+    """The links an app offers under its one heading on the child's record, so that each link
+    is its label, its URL's name and the record it is about."""
+
+    group: str
+
+    def __call__(self, label: str, url_name: str, *args) -> Action:
+        return Action(label, reverse(url_name, args=args), self.group)
+
+
+@dataclass(frozen=True)
 class Entry:
     """One dated line of a child's chronology."""
 
@@ -66,6 +79,23 @@ class Entry:
             local = timezone.localtime(value)
             return cls(local.date(), local.strftime("%H:%M"), area, title, detail)
         return cls(value, "", area, title, detail)
+
+
+@dataclass(frozen=True)
+class Area:
+    """One area of the chronology ("Child protection"): an app names its area once and makes
+    each of its entries from a date (or moment), a title and perhaps a detail."""
+
+    name: str
+
+    def __call__(self, value: date | datetime, title: str, detail: str = "") -> Entry:
+        return Entry.at(value, self.name, title, detail)
+
+    def visit(self, visit) -> Entry:
+        """A statutory visit (children in need, child protection, in care): whether the child
+        was seen, and seen alone, is what the visit is judged by."""
+        seen = f"Seen: {yes_no(visit.seen)}; seen alone: {yes_no(visit.seen_alone)}."
+        return self(visit.visit_date, "Visit", seen)
 
 
 def yes_no(flag: bool) -> str:

@@ -4,31 +4,26 @@ child seen, checks with other agencies, authorised (gathered with every app's en
 
 from collections.abc import Iterator
 
-from sightline.plugins import Entry
+from sightline.plugins import Area, Entry
 
 from .models import MidpointCheck
+
+ASSESSMENT = Area("Assessment")
 
 
 def entries(child) -> Iterator[Entry]:
     for a in child.assessments.prefetch_related("factors"):
-        yield Entry.at(a.start_date, "Assessment", "Assessment started")
+        yield ASSESSMENT(a.start_date, "Assessment started")
         if a.authorised_date:
             factors = ", ".join(f.code for f in a.factors.all())
-            yield Entry.at(
-                a.authorised_date,
-                "Assessment",
-                "Assessment authorised",
-                f"Factors: {factors}." if factors else "",
-            )
+            detail = f"Factors: {factors}." if factors else ""
+            yield ASSESSMENT(a.authorised_date, "Assessment authorised", detail)
     for check in MidpointCheck.objects.filter(child=child).select_related("manager"):
-        yield Entry.at(
-            check.date,
-            "Assessment",
-            f"Manager's midpoint check by {check.manager.full_name}",
-            ("On track. " if check.on_track else "Not on track. ") + check.direction,
-        )
+        on_track = "On track. " if check.on_track else "Not on track. "
+        by = f"Manager's midpoint check by {check.manager.full_name}"
+        yield ASSESSMENT(check.date, by, on_track + check.direction)
     for a in child.assessments.prefetch_related("seen", "lateral_checks"):
         for s in a.seen.all():
-            yield Entry.at(s.date, "Assessment", "Child seen" + (" alone" if s.seen_alone else ""))
+            yield ASSESSMENT(s.date, "Child seen" + (" alone" if s.seen_alone else ""))
         for c in a.lateral_checks.all():
-            yield Entry.at(c.date, "Assessment", f"Check with {c.agency}", c.learned)
+            yield ASSESSMENT(c.date, f"Check with {c.agency}", c.learned)

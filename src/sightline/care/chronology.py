@@ -4,8 +4,13 @@ entries by `sightline.child_record`)."""
 
 from collections.abc import Iterator
 
-from sightline.plugins import Entry, yes_no
+from sightline.plugins import Area, Entry
 from sightline.reference.codes import describe
+
+IN_CARE = Area("Children in care")
+HEALTH = Area("Health")
+MISSING = Area("Missing")
+ADOPTION = Area("Adoption")
 
 ADOPTION_DATES = (
     "should_be_placed_date",
@@ -18,44 +23,30 @@ ADOPTION_DATES = (
 
 def entries(child) -> Iterator[Entry]:
     for e in child.care_episodes.all():
-        yield Entry.at(
-            e.start_date,
-            "Children in care",
-            "Episode of care started",
-            f"Legal status {describe('903_legal_status', e.legal_status)}; "
-            f"placement {describe('903_placement_type', e.placement_type)}.",
-        )
+        legal_status = describe("903_legal_status", e.legal_status)
+        placement = describe("903_placement_type", e.placement_type)
+        detail = f"Legal status {legal_status}; placement {placement}."
+        yield IN_CARE(e.start_date, "Episode of care started", detail)
         if e.end_date:
-            yield Entry.at(
-                e.end_date,
-                "Children in care",
-                "Episode of care ended",
-                describe("903_reason_episode_ceased", e.reason_ceased),
-            )
+            reason = describe("903_reason_episode_ceased", e.reason_ceased)
+            yield IN_CARE(e.end_date, "Episode of care ended", reason)
     for r in child.care_reviews.all():
-        yield Entry.at(r.date, "Children in care", "Looked-after child review")
+        yield IN_CARE(r.date, "Looked-after child review")
     for v in child.care_visits.all():
-        yield Entry.at(
-            v.visit_date,
-            "Children in care",
-            "Visit",
-            f"Seen: {yes_no(v.seen)}; seen alone: {yes_no(v.seen_alone)}.",
-        )
+        yield IN_CARE.visit(v)
     for h in child.health_checks.all():
-        yield Entry.at(h.date, "Health", h.get_kind_display())
+        yield HEALTH(h.date, h.get_kind_display())
     for m in child.missing_episodes.all():
-        yield Entry.at(
-            m.started_at, "Missing", "Missing from care" if m.kind == "M" else "Away from placement"
-        )
+        yield MISSING(m.started_at, "Missing from care" if m.kind == "M" else "Away from placement")
         if m.returned_at:
-            yield Entry.at(m.returned_at, "Missing", "Returned")
+            yield MISSING(m.returned_at, "Returned")
         if m.rhi_completed_at:
-            yield Entry.at(m.rhi_completed_at, "Missing", "Return home interview completed")
+            yield MISSING(m.rhi_completed_at, "Return home interview completed")
     for u in child.uasc_periods.all():
-        yield Entry.at(u.start_date, "Children in care", "Unaccompanied asylum-seeking child")
+        yield IN_CARE(u.start_date, "Unaccompanied asylum-seeking child")
     for a in child.adoptions.all():
         for field in ADOPTION_DATES:
             value = getattr(a, field)
             if value:
                 label = a._meta.get_field(field).verbose_name
-                yield Entry.at(value, "Adoption", label[0].upper() + label[1:])
+                yield ADOPTION(value, label[0].upper() + label[1:])

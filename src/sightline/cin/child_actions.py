@@ -2,61 +2,39 @@
 referral (managers), open a plan, record a visit or review (practitioners), and record or open
 a disabled children's package of care."""
 
-from django.urls import reverse
 from django.utils import timezone
 
 from sightline.access import policy
-from sightline.plugins import Action
+from sightline.plugins import Action, Links
 from sightline.web.dates import long_date
 
 from .selectors import open_packages, open_plans, open_referrals_without_plan
 
-GROUP = "Child in need"
+link = Links("Child in need")
 
 
 def actions(child, user) -> list[Action]:
     found: list[Action] = []
     recorder = policy.may(user, policy.Action.RECORD_CIN_WORK)
     for plan in open_plans(user, child):
+        started = long_date(plan.start_date)
         found.append(
-            Action(
-                f"Open child in need plan (started {long_date(plan.start_date)})",
-                reverse("cin-plan-detail", args=[plan.pk]),
-                GROUP,
-            )
+            link(f"Open child in need plan (started {started})", "cin-plan-detail", plan.pk)
         )
         if recorder:
-            found.append(Action("Record a CIN visit", reverse("cin-visit", args=[plan.pk]), GROUP))
-            found.append(
-                Action(
-                    "Record a child in need plan review",
-                    reverse("cin-plan-review", args=[plan.pk]),
-                    GROUP,
-                )
-            )
+            found.append(link("Record a CIN visit", "cin-visit", plan.pk))
+            found.append(link("Record a child in need plan review", "cin-plan-review", plan.pk))
     if policy.may(user, policy.Action.MANAGE_CIN_PLAN):
         for episode in open_referrals_without_plan(child):
-            found.append(
-                Action(
-                    f"Start a child in need plan (referral of {long_date(episode.referral_date)})",
-                    reverse("cin-plan-start", args=[episode.pk]),
-                    GROUP,
-                )
-            )
+            referral = long_date(episode.referral_date)
+            start = f"Start a child in need plan (referral of {referral})"
+            found.append(link(start, "cin-plan-start", episode.pk))
     for package in open_packages(user, child, timezone.localdate()):
+        started = long_date(package.start_date)
         found.append(
-            Action(
-                f"Open package of care (started {long_date(package.start_date)})",
-                reverse("package-detail", args=[package.pk]),
-                GROUP,
-            )
+            link(f"Open package of care (started {started})", "package-detail", package.pk)
         )
     if recorder:
-        found.append(
-            Action(
-                "Record a disabled children's package of care",
-                reverse("package-create", args=[child.council_id]),
-                GROUP,
-            )
-        )
+        new_package = "Record a disabled children's package of care"
+        found.append(link(new_package, "package-create", child.council_id))
     return found

@@ -4,48 +4,35 @@ reviews, visits and packages of care (gathered with every app's entries by
 
 from collections.abc import Iterator
 
-from sightline.plugins import Entry, yes_no
+from sightline.plugins import Area, Entry
 from sightline.reference.codes import describe
 
 from .models import CINPlanReview
 
+REFERRAL = Area("Referral")
+CIN = Area("Child in need")
+
 
 def entries(child) -> Iterator[Entry]:
     for e in child.cin_episodes.all():
+        nfa = " (no further action)" if e.referral_nfa else ""
+        source = describe("CIN_referral_source", e.referral_source)
         need = describe("CIN_primary_need", e.primary_need) or "primary need not recorded"
-        yield Entry.at(
-            e.referral_date,
-            "Referral",
-            "Referral" + (" (no further action)" if e.referral_nfa else ""),
-            f"Source {describe('CIN_referral_source', e.referral_source)}; {need}.",
-        )
+        yield REFERRAL(e.referral_date, "Referral" + nfa, f"Source {source}; {need}.")
         if e.closure_date:
-            yield Entry.at(
-                e.closure_date,
-                "Referral",
-                "Case closed",
-                describe("CIN_reason_for_closure", e.closure_reason),
-            )
+            reason = describe("CIN_reason_for_closure", e.closure_reason)
+            yield REFERRAL(e.closure_date, "Case closed", reason)
     for r in CINPlanReview.objects.filter(child=child):
-        yield Entry.at(r.date, "Child in need", "Child in need plan review", r.summary)
+        yield CIN(r.date, "Child in need plan review", r.summary)
     for p in child.disabled_children_packages.prefetch_related("support_reviews", "reassessments"):
-        yield Entry.at(p.start_date, "Child in need", "Package of care started", p.support)
+        yield CIN(p.start_date, "Package of care started", p.support)
         for r in p.support_reviews.all():
-            yield Entry.at(
-                r.date, "Child in need", "Support in the package of care reviewed", r.notes
-            )
+            yield CIN(r.date, "Support in the package of care reviewed", r.notes)
         for r in p.reassessments.all():
-            yield Entry.at(
-                r.date, "Child in need", "Needs reassessed", f"Next due {r.next_due:%d/%m/%Y}."
-            )
+            yield CIN(r.date, "Needs reassessed", f"Next due {r.next_due:%d/%m/%Y}.")
     for p in child.cin_plans.all():
-        yield Entry.at(p.start_date, "Child in need", "Child in need plan started")
+        yield CIN(p.start_date, "Child in need plan started")
         if p.end_date:
-            yield Entry.at(p.end_date, "Child in need", "Child in need plan ended")
+            yield CIN(p.end_date, "Child in need plan ended")
     for v in child.cin_visits.all():
-        yield Entry.at(
-            v.visit_date,
-            "Child in need",
-            "Visit",
-            f"Seen: {yes_no(v.seen)}; seen alone: {yes_no(v.seen_alone)}.",
-        )
+        yield CIN.visit(v)

@@ -1,28 +1,19 @@
 """Early help links on a child's record: see it, start it, step up from it."""
 
-from django.urls import reverse
-
 from sightline.access import policy
-from sightline.plugins import Action
+from sightline.plugins import Action, Links
 
-GROUP = "Early help"
+link = Links("Early help")
 
 
 def actions(child, user) -> list[Action]:
-    found = [Action("Early help", reverse("early-help-child", args=[child.council_id]), GROUP)]
+    found = [link("Early help", "early-help-child", child.council_id)]
     if not policy.may(user, policy.Action.RECORD_EARLY_HELP):
         return found
     open_episode = child.early_help_episodes.filter(end_date__isnull=True).first()
     if open_episode is None:
-        found.append(
-            Action("Start early help", reverse("early-help-start", args=[child.council_id]), GROUP)
-        )
+        found.append(link("Start early help", "early-help-start", child.council_id))
     else:
-        found.append(
-            Action(
-                "Step up to children's social care",
-                reverse("early-help-step-up", args=[open_episode.pk]),
-                GROUP,
-            )
-        )
+        step_up = "Step up to children's social care"
+        found.append(link(step_up, "early-help-step-up", open_episode.pk))
     return found

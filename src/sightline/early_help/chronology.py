@@ -3,11 +3,13 @@ app's entries by `sightline.child_record`)."""
 
 from collections.abc import Iterator
 
-from sightline.plugins import Entry
+from sightline.plugins import Area, Entry
+
+EARLY_HELP = Area("Early help")
 
 
 def entries(child) -> Iterator[Entry]:
     for e in child.early_help_episodes.all():
-        yield Entry.at(e.start_date, "Early help", "Early help started", e.get_origin_display())
+        yield EARLY_HELP(e.start_date, "Early help started", e.get_origin_display())
         if e.end_date:
-            yield Entry.at(e.end_date, "Early help", "Early help ended", e.get_end_reason_display())
+            yield EARLY_HELP(e.end_date, "Early help ended", e.get_end_reason_display())

@@ -8,12 +8,13 @@ from django.utils import timezone
 
 from sightline.access import policy
 from sightline.access.scope import worker_for
-from sightline.plugins import Action
+from sightline.plugins import Action, Links
 from sightline.web.dates import long_date
 
 from .models import Contact
 
 GROUP = "Front door"
+link = Links(GROUP)
 
 
 def _day(moment) -> str:
@@ -32,13 +33,8 @@ def actions(child, user) -> list[Action]:
         return found
     if policy.may(user, policy.Action.DECIDE_CONTACT):
         for contact in child.contacts.filter(decision="").order_by("received_at"):
-            found.append(
-                Action(
-                    f"Decide on the contact received {_day(contact.received_at)}",
-                    reverse("frontdoor-screening", args=[contact.pk]),
-                    GROUP,
-                )
-            )
+            decide = f"Decide on the contact received {_day(contact.received_at)}"
+            found.append(link(decide, "frontdoor-screening", contact.pk))
     if policy.may(user, policy.Action.AUTHORISE_DECISION):
         waiting = (
             Contact.objects.filter(child=child, authorisation__isnull=True)
@@ -47,11 +43,8 @@ def actions(child, user) -> list[Action]:
             .order_by("decided_at")
         )
         for contact in waiting:
-            found.append(
-                Action(
-                    f"Authorise the decision on the contact received {_day(contact.received_at)}",
-                    reverse("frontdoor-authorise", args=[contact.pk]),
-                    GROUP,
-                )
+            authorise = (
+                f"Authorise the decision on the contact received {_day(contact.received_at)}"
             )
+            found.append(link(authorise, "frontdoor-authorise", contact.pk))
     return found

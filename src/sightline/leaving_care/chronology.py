@@ -4,23 +4,19 @@ accommodation and keeping in touch (gathered with every app's entries by
 
 from collections.abc import Iterator
 
-from sightline.plugins import Entry
+from sightline.plugins import Area, Entry
 from sightline.reference.codes import describe
+
+LEAVING_CARE = Area("Leaving care")
 
 
 def entries(child) -> Iterator[Entry]:
     for p in child.pathway_plans.all():
-        yield Entry.at(p.start_date, "Leaving care", "Pathway plan started")
+        yield LEAVING_CARE(p.start_date, "Pathway plan started")
     for r in child.pathway_plan_reviews.all():
-        yield Entry.at(r.date, "Leaving care", "Pathway plan reviewed")
+        yield LEAVING_CARE(r.date, "Pathway plan reviewed")
     for a in child.care_leaver_accommodation.all():
-        yield Entry.at(
-            a.start_date,
-            "Leaving care",
-            "Moved accommodation",
-            describe("903_care_leaver_accommodation", a.accommodation),
-        )
+        accommodation = describe("903_care_leaver_accommodation", a.accommodation)
+        yield LEAVING_CARE(a.start_date, "Moved accommodation", accommodation)
     for c in child.care_leaver_contacts.all():
-        yield Entry.at(
-            c.contact_date, "Leaving care", "Keeping in touch", f"In touch: {c.in_touch}."
-        )
+        yield LEAVING_CARE(c.contact_date, "Keeping in touch", f"In touch: {c.in_touch}.")

@@ -5,14 +5,12 @@ conferences (RECORD_CONFERENCE: independent reviewing officers chair them). Anyo
 the child can open the child protection record and an open plan.
 """
 
-from django.urls import reverse
-
 from sightline.access import policy
-from sightline.plugins import Action
+from sightline.plugins import Action, Links
 
 from . import selectors
 
-GROUP = "Child protection"
+link = Links("Child protection")
 
 
 def actions(child, user) -> list[Action]:
@@ -20,67 +18,32 @@ def actions(child, user) -> list[Action]:
     conferences = policy.may(user, policy.Action.RECORD_CONFERENCE)
     found: list[Action] = []
     if child.strategy_discussions.exists() or child.cp_plans.exists():
-        url = reverse("protection-child", args=[child.council_id])
-        found.append(Action("Child protection record", url, GROUP))
+        found.append(link("Child protection record", "protection-child", child.council_id))
     if practice and selectors.open_referral(child) is not None:
         found.append(
-            Action(
+            link(
                 "Record a strategy discussion",
-                reverse("protection-strategy-discussion-new", args=[child.council_id]),
-                GROUP,
+                "protection-strategy-discussion-new",
+                child.council_id,
             )
         )
     if practice or conferences:
         for discussion in child.strategy_discussions.select_related("cin_episode"):
             if practice and selectors.discussion_awaits_enquiry(discussion):
                 found.append(
-                    Action(
-                        "Start section 47 enquiry",
-                        reverse("protection-s47-start", args=[discussion.pk]),
-                        GROUP,
-                    )
+                    link("Start section 47 enquiry", "protection-s47-start", discussion.pk)
                 )
         for enquiry in child.s47_enquiries.all():
             if practice and enquiry.end_date is None:
-                found.append(
-                    Action(
-                        "End section 47 enquiry",
-                        reverse("protection-s47-end", args=[enquiry.pk]),
-                        GROUP,
-                    )
-                )
+                found.append(link("End section 47 enquiry", "protection-s47-end", enquiry.pk))
             if conferences and selectors.enquiry_awaits_conference(enquiry):
-                found.append(
-                    Action(
-                        "Record initial conference",
-                        reverse("protection-icpc-new", args=[enquiry.pk]),
-                        GROUP,
-                    )
-                )
+                found.append(link("Record initial conference", "protection-icpc-new", enquiry.pk))
     plan = selectors.open_plan(child)
     if plan is not None:
-        found.append(Action("Open child protection plan", _plan(plan), GROUP))
+        found.append(link("Open child protection plan", "protection-plan", plan.pk))
         if practice:
-            found.append(
-                Action("Record a visit", reverse("protection-visit-new", args=[plan.pk]), GROUP)
-            )
-            found.append(
-                Action(
-                    "Record a core group meeting",
-                    reverse("protection-core-group-new", args=[plan.pk]),
-                    GROUP,
-                )
-            )
+            found.append(link("Record a visit", "protection-visit-new", plan.pk))
+            found.append(link("Record a core group meeting", "protection-core-group-new", plan.pk))
         if conferences:
-            found.append(
-                Action(
-                    "Record a review conference",
-                    reverse("protection-review-new", args=[plan.pk]),
-                    GROUP,
-                )
-            )
+            found.append(link("Record a review conference", "protection-review-new", plan.pk))
     return found
-
-
-def _plan(plan) -> str:
-    return reverse("protection-plan", args=[plan.pk])
