@@ -30,6 +30,8 @@ from urllib.parse import urldefrag, urlsplit
 
 import pytest
 
+from sightline.testing.crawl import SKIPPED, kind_of
+
 from .conftest import axe_violations, login_for, new_context, sign_in
 
 pytestmark = pytest.mark.browser
@@ -56,7 +58,6 @@ PER_KIND = MAX_PAGES if FULL else 1
 # Pages named by an identifier (an indicator) each draw different data: a few of each kind.
 PER_NAMED_KIND = MAX_PAGES if FULL else 2
 CHILD_RECORDS = MAX_PAGES if FULL else 8
-SKIPPED = re.compile(r"^/sign-out/|^/static/|\.(csv|pdf|xlsx|xml|json|zip)$")
 # What differs between two people's copies of the same page.
 PERSONAL = [
     (re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]*'), r"\1"),
@@ -75,20 +76,6 @@ ONLY_FOR = {
 # Those who see every child; for the rest, Mason Reid (the assessment team's, with no recent
 # contact at the front door) is outside their scope.
 SEE_EVERY_CHILD = {"qa.demo", "leader.demo"}
-
-
-def kind_of(path: str, query: str) -> str:
-    """The kind of page a URL is: its path with record ids, council IDs, dates and identifiers
-    replaced, and its query's names without their values. The app's own words in URLs are
-    joined by hyphens (core-groups); identifiers of things it lists, such as an indicator,
-    by underscores (contacts_per_10k)."""
-    path = re.sub(r"/\d+(?=/|$)", "/<id>", path)
-    # Council IDs: CH for a child added at the front door, SL for the generated county's.
-    path = re.sub(r"/(?:CH|SL)\d+(?=/|$)", "/<child>", path)
-    path = re.sub(r"/\d{4}-\d{2}-\d{2}(?=/|$)", "/<date>", path)
-    path = re.sub(r"/[a-z0-9]+(?:_[a-z0-9]+)+(?=/|$)", "/<name>", path)
-    names = sorted({pair.split("=")[0] for pair in query.split("&") if pair})
-    return path + ("?" + "&".join(names) if names else "")
 
 
 def limit(kind: str) -> int:
