@@ -12,7 +12,7 @@ import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, ClassVar, Protocol
 
 from django.db import DatabaseError, models, transaction
 
@@ -26,35 +26,67 @@ UNKNOWN_FIRST_NAME = "Not known"
 @dataclass
 class ImportReport:
     """What an import did: how many children it read, loaded (new or matched) and rejected,
-    with every reason a child was rejected."""
+    with every reason a child was rejected and notes on how what was loaded was read."""
+
+    # Heads the rejections in the report: what was left out and what the sender should do.
+    rejected_heading: ClassVar[str]
 
     path: Path
     children_in_file: int = 0
     counts: Counter = field(default_factory=Counter)
     rejected_children: list[str] = field(default_factory=list)
     rejections: list[Any] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
     @property
     def children_loaded(self) -> int:
         return self.counts["children_created"] + self.counts["children_matched"]
+
+    def outcome(self) -> str:
+        """How many children loaded (new and matched) and how many were rejected."""
+        c = self.counts
+        return (
+            f"{self.children_loaded} loaded ({c['children_created']} new, "
+            f"{c['children_matched']} already in Sightline), "
+            f"{len(self.rejected_children)} rejected."
+        )
+
+    def summary_lines(self) -> list[str]:
+        """What was read and created: the report's first lines."""
+        raise NotImplementedError
+
+    def not_stored_lines(self) -> list[str]:
+        """What was read but could not be stored, after the notes."""
+        return []
+
+    def lines(self) -> list[str]:
+        out = self.summary_lines()
+        if self.notes:
+            out.append("Notes:")
+            out += [f"  {note}" for note in self.notes]
+        out += self.not_stored_lines()
+        if self.rejections:
+            out.append(self.rejected_heading)
+            out += [f"  {r}" for r in self.rejections]
+        return out
 
     def reject(self, child: str, *problems: Any) -> None:
         """Leave a child out, saying every reason why."""
         self.rejected_children.append(child)
         self.rejections += problems
 
-    def counted_notes(self, notes: dict[str, str]) -> list[str]:
-        """Each note ("{n} ...") whose count is not nought, in the order given."""
-        return [note.format(n=self.counts[key]) for key, note in notes.items() if self.counts[key]]
-
-    def unnamed_children_note(self, source: str, id_name: str) -> list[str]:
-        """The note that new children carry no names yet (none when no child was created)."""
+    def add_summary_notes(self, source: str, id_name: str, counted: dict[str, str]) -> None:
+        """First, that new children carry no names yet; last, each counted note ("{n} ...")
+        whose count is not nought, in the order given."""
         created = self.counts["children_created"]
-        if not created:
-            return []
-        return [
-            f"{source} has no names: {created} new children are named "
-            f'"{UNKNOWN_FIRST_NAME} <{id_name}>" until a worker adds their names.'
+        if created:
+            self.notes.insert(
+                0,
+                f"{source} has no names: {created} new children are named "
+                f'"{UNKNOWN_FIRST_NAME} <{id_name}>" until a worker adds their names.',
+            )
+        self.notes += [
+            note.format(n=self.counts[key]) for key, note in counted.items() if self.counts[key]
         ]
 
 

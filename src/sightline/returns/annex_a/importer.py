@@ -179,6 +179,25 @@ NOT_LOADED_LISTS = {
 }
 
 
+# What the report tells the council about records Annex A could not give in full: each note
+# when its count is not nought.
+SUMMARY_NOTES = {
+    "contacts": (
+        "{n} contacts have no decision, reporter, summary or consent in Annex A: they wait for "
+        "a decision on the front door's lists, and consent is recorded as not sought; check "
+        "each against the council's previous system."
+    ),
+    "referral_source_unknown": (
+        "{n} referrals are on List 6 but not List 3: their referral source is recorded as 10 "
+        "(unknown)."
+    ),
+    "disability_yes": (
+        '{n} new children have a disability ("Yes"): recorded as the DfE code DDA (other) '
+        "until a worker records which."
+    ),
+}
+
+
 @dataclass(frozen=True)
 class Rejection:
     """One reason a child's rows were not loaded."""
@@ -196,21 +215,20 @@ class Rejection:
 
 @dataclass
 class ImportReport(loading.ImportReport):
+    rejected_heading = "Rejected (the child's rows are all left out; fix them and load again):"
+
     rows_read: Counter = field(default_factory=Counter)  # list number -> rows
-    notes: list[str] = field(default_factory=list)
     not_stored: Counter = field(default_factory=Counter)  # (list, column, why) -> values
 
-    def lines(self) -> list[str]:
+    def summary_lines(self) -> list[str]:
         c = self.counts
         lists = annex_a_lists()
         read = ", ".join(
             f"{lists[n].sheet_name} {self.rows_read[n]}" for n in sorted(self.rows_read)
         )
-        out = [
+        return [
             f"Read {self.path.name}: rows {read or 'none'}.",
-            f"{self.children_in_file} children: {self.children_loaded} loaded "
-            f"({c['children_created']} new, {c['children_matched']} already in Sightline), "
-            f"{len(self.rejected_children)} rejected.",
+            f"{self.children_in_file} children: {self.outcome()}",
             f"  Created {c['contacts']} contacts, {c['referrals']} referrals, "
             f"{c['assessments']} assessments, {c['section47s']} section 47 enquiries, "
             f"{c['conferences']} initial conferences, {c['cp_plans']} child protection plans "
@@ -220,17 +238,15 @@ class ImportReport(loading.ImportReport):
             f"{c['care_leaver_contacts']} care leaver contacts, {c['pathway_plans']} pathway "
             f"plans, {c['adoptions']} adoptions; {c['already_held']} records already held.",
         ]
-        if self.notes:
-            out.append("Notes:")
-            out += [f"  {note}" for note in self.notes]
-        if self.not_stored:
-            out.append("Read but not stored (Annex A cannot give Sightline these):")
-            for (number, column, why), count in sorted(self.not_stored.items()):
-                out.append(f"  {lists[number].sheet_name} {column!r}: {count} values ({why}).")
-        if self.rejections:
-            out.append("Rejected (the child's rows are all left out; fix them and load again):")
-            out += [f"  {r}" for r in self.rejections]
-        return out
+
+    def not_stored_lines(self) -> list[str]:
+        if not self.not_stored:
+            return []
+        lists = annex_a_lists()
+        return ["Read but not stored (Annex A cannot give Sightline these):"] + [
+            f"  {lists[number].sheet_name} {column!r}: {count} values ({why})."
+            for (number, column, why), count in sorted(self.not_stored.items())
+        ]
 
 
 def _child_id(value: object) -> str:
@@ -1092,7 +1108,7 @@ def import_annex_a(path: Path, user=None) -> ImportReport:
             report.notes += loader.notes
             loaded_rows += by_child[child_id]
         _tally_not_stored(report, loaded_rows)
-        _summarise(report)
+        report.add_summary_notes("Annex A", "child ID", SUMMARY_NOTES)
         record_import(
             report,
             user,
@@ -1103,27 +1119,3 @@ def import_annex_a(path: Path, user=None) -> ImportReport:
             rejections=len(report.rejections),
         )
     return report
-
-
-# What the report tells the council about records Annex A could not give in full: each note
-# when its count is not nought.
-SUMMARY_NOTES = {
-    "contacts": (
-        "{n} contacts have no decision, reporter, summary or consent in Annex A: they wait for "
-        "a decision on the front door's lists, and consent is recorded as not sought; check "
-        "each against the council's previous system."
-    ),
-    "referral_source_unknown": (
-        "{n} referrals are on List 6 but not List 3: their referral source is recorded as 10 "
-        "(unknown)."
-    ),
-    "disability_yes": (
-        '{n} new children have a disability ("Yes"): recorded as the DfE code DDA (other) '
-        "until a worker records which."
-    ),
-}
-
-
-def _summarise(report: ImportReport) -> None:
-    report.notes[:0] = report.unnamed_children_note("Annex A", "child ID")
-    report.notes += report.counted_notes(SUMMARY_NOTES)

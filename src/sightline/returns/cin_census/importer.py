@@ -122,6 +122,20 @@ REPORTED_COUNTS = {
 }
 
 
+# What the report tells the sender about values read another way or not stored: each note when
+# its count is not nought.
+SUMMARY_NOTES = {
+    "legacy_gender": (
+        "{n} loaded children had GenderCurrent (before 2024) instead of Sex: read as 1 = M, "
+        "2 = F, 0 and 9 = U."
+    ),
+    "internal_review_dates": (
+        "{n} AssessmentInternalReviewDate values were not stored (Sightline does not hold that "
+        "date)."
+    ),
+}
+
+
 @dataclass(frozen=True)
 class Rejection:
     """One reason a child was not loaded."""
@@ -137,28 +151,19 @@ class Rejection:
 
 @dataclass
 class ImportReport(loading.ImportReport):
-    warnings: list[str] = field(default_factory=list)
+    rejected_heading = "Rejected (the whole child is left out; fix the file and load it again):"
+
     header: dict[str, str] = field(default_factory=dict)
 
-    def lines(self) -> list[str]:
+    def summary_lines(self) -> list[str]:
         c = self.counts
-        out = [
-            f"Read {self.children_in_file} children from {self.path.name}: "
-            f"{self.children_loaded} loaded ({c['children_created']} new, "
-            f"{c['children_matched']} already in Sightline), "
-            f"{len(self.rejected_children)} rejected.",
+        return [
+            f"Read {self.children_in_file} children from {self.path.name}: {self.outcome()}",
             f"  Created {c['episodes']} CIN episodes ({c['episodes_already_held']} already held), "
             f"{c['assessments']} assessments with {c['factors']} factors, {c['cin_plans']} CIN "
             f"plans, {c['section47s']} section 47 enquiries, {c['icpcs']} initial conferences, "
             f"{c['cp_plans']} child protection plans, {c['reviews']} reviews.",
         ]
-        if self.warnings:
-            out.append("Notes:")
-            out += [f"  {w}" for w in self.warnings]
-        if self.rejections:
-            out.append("Rejected (the whole child is left out; fix the file and load it again):")
-            out += [f"  {r}" for r in self.rejections]
-        return out
 
 
 def _shown(day: date | None, parent: etree._Element, tag: str) -> str:
@@ -212,7 +217,7 @@ class _ChildLoader:
         self.report = report
         self.problems: list[Rejection] = []
         self.counts: Counter = Counter()
-        self.warnings: list[str] = []
+        self.notes: list[str] = []
         # Each plan loaded, with the NumberOfPreviousCPP the file gave for it.
         self.plans: list[tuple[ChildProtectionPlan, str]] = []
 
@@ -380,7 +385,7 @@ class _ChildLoader:
         if bad:
             self.problems += [Rejection(self.la_id, label, k, v) for k, v in bad.items()]
         elif icpc_date is not None and icpc_date in conferences:
-            self.warnings.append(
+            self.notes.append(
                 f"{self.la_id}: {label}: the initial conference on {icpc_date} is given on the "
                 "referral and on a section 47 enquiry; it was loaded once."
             )
@@ -493,7 +498,7 @@ class _ChildLoader:
                 continue
             held = plan.take_previous_plans(int(previous))
             if int(previous) < held:
-                self.warnings.append(
+                self.notes.append(
                     f"{self.la_id}: the child protection plan starting {plan.start_date} has "
                     f"NumberOfPreviousCPP {previous}; Sightline holds {held} earlier plans for "
                     f"the child and will return {held}."
@@ -534,29 +539,10 @@ def import_cin_census(path: Path, user=None) -> ImportReport:
             report.counts.update(
                 {name: loader.counts[counted] for name, counted in REPORTED_COUNTS.items()}
             )
-            report.warnings += loader.warnings
+            report.notes += loader.notes
 
-        _summarise_warnings(report)
+        report.add_summary_notes("The census", "LAchildID", SUMMARY_NOTES)
         record_import(
             report, user, EventType.CIN_CENSUS_IMPORTED, "CIN census", "file", header=report.header
         )
     return report
-
-
-# What the report tells the sender about values read another way or not stored: each note when
-# its count is not nought.
-SUMMARY_NOTES = {
-    "legacy_gender": (
-        "{n} loaded children had GenderCurrent (before 2024) instead of Sex: read as 1 = M, "
-        "2 = F, 0 and 9 = U."
-    ),
-    "internal_review_dates": (
-        "{n} AssessmentInternalReviewDate values were not stored (Sightline does not hold that "
-        "date)."
-    ),
-}
-
-
-def _summarise_warnings(report: ImportReport) -> None:
-    report.warnings[:0] = report.unnamed_children_note("The census", "LAchildID")
-    report.warnings += report.counted_notes(SUMMARY_NOTES)

@@ -260,7 +260,7 @@ def test_previous_plans_outside_the_file_are_kept_as_plans_held_elsewhere(db, tm
     assert report.rejections == []
     plan = ChildProtectionPlan.objects.get(child__council_id="CEN004")
     assert plan.previous_plans_elsewhere == 1
-    assert not any("NumberOfPreviousCPP" in w for w in report.warnings)
+    assert not any("NumberOfPreviousCPP" in w for w in report.notes)
 
 
 def test_a_count_below_the_plans_held_is_reported_and_the_plans_held_stand(db, tmp_path) -> None:
@@ -276,9 +276,7 @@ def test_a_count_below_the_plans_held_is_reported_and_the_plans_held_stand(db, t
         {plan.format(start="2025-09-10", end="")}
       </CINdetails>"""
     report = import_cin_census(_census(tmp_path, _child_xml("TWICE1", details)))
-    assert any(
-        "TWICE1" in w and "2025-09-10" in w and "will return 1" in w for w in report.warnings
-    )
+    assert any("TWICE1" in w and "2025-09-10" in w and "will return 1" in w for w in report.notes)
     assert set(ChildProtectionPlan.objects.values_list("previous_plans_elsewhere", flat=True)) == {
         0
     }
