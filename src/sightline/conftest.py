@@ -1,11 +1,12 @@
 """Fixtures shared by every app's tests: fresh per-process caches for each test, a signed-in
-client, and a safeguarding team with a social worker."""
+client, a safeguarding team with a social worker, and a manager in another service."""
 
 from collections.abc import Iterator
 
 import pytest
 from django.test import Client
 
+from sightline.people.models import Team, Worker
 from sightline.testing.factories import PASSWORD, TeamFactory, WorkerFactory
 from sightline.timescales import calendar, declarations
 
@@ -51,3 +52,14 @@ def team(db):
 @pytest.fixture
 def social_worker(team):
     return WorkerFactory(team=team)
+
+
+@pytest.fixture
+def outsider(db):
+    """A team manager in another service, who must not see any of the children under test."""
+    other = TeamFactory(
+        name="Children in Care South",
+        service__name="Children in care",
+        kind=Team.Kind.CHILDREN_IN_CARE,
+    )
+    return WorkerFactory(team=other, role=Worker.Role.TEAM_MANAGER)

@@ -1,12 +1,11 @@
-"""A small assessment team: a team manager, a social worker with a child on an open referral,
-and a worker in another service who must not see any of it. Time is frozen on a school day
-three weeks after the referral (1 September 2025), so clocks and "not in the future" checks
-give the same answers every run."""
+"""A small assessment team: a team manager and a social worker with a child on an open
+referral; the worker in another service who must not see any of it is the root conftest's
+`outsider`. Time is frozen on a school day three weeks after the referral (1 September 2025),
+so clocks and "not in the future" checks give the same answers every run."""
 
 import datetime as dt
 
 import pytest
-from freezegun import freeze_time
 
 from sightline.people.models import Team, Worker
 from sightline.testing.factories import (
@@ -17,14 +16,12 @@ from sightline.testing.factories import (
     TeamFactory,
     WorkerFactory,
 )
+from sightline.testing.fixtures import frozen_at
 
 TODAY = dt.date(2025, 9, 22)
 
 
-@pytest.fixture(autouse=True)
-def frozen():
-    with freeze_time("2025-09-22 10:00:00") as frozen:
-        yield frozen
+frozen = frozen_at(TODAY)
 
 
 @pytest.fixture
@@ -52,16 +49,6 @@ def tm(assessment_team):
     return WorkerFactory(
         team=assessment_team, role=Worker.Role.TEAM_MANAGER, first_name="Priya", last_name="Shah"
     )
-
-
-@pytest.fixture
-def outsider(db):
-    other = TeamFactory(
-        name="Children in Care South",
-        service=ServiceFactory(name="Children in care"),
-        kind=Team.Kind.CHILDREN_IN_CARE,
-    )
-    return WorkerFactory(team=other, role=Worker.Role.TEAM_MANAGER)
 
 
 @pytest.fixture

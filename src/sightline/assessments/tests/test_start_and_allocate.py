@@ -8,7 +8,7 @@ import pytest
 from sightline.access.models import AuditEvent
 from sightline.assessments.models import Assessment
 from sightline.people.models import Allocation, Worker
-from sightline.testing.factories import ServiceFactory, TeamFactory, WorkerFactory
+from sightline.testing.factories import TeamFactory, WorkerFactory
 from sightline.testing.helpers import date_fields
 
 pytestmark = pytest.mark.django_db
@@ -75,7 +75,7 @@ def test_a_worker_outside_the_managers_service_cannot_be_chosen_and_nothing_is_s
     tm, child, episode, sign_in
 ):
     elsewhere = WorkerFactory(
-        team=TeamFactory(name="Disabled Children", service=ServiceFactory(name="Disability"))
+        team=TeamFactory(name="Disabled Children", service__name="Disability")
     )
     response = sign_in(tm).post(
         start_url(episode),
@@ -189,7 +189,7 @@ def test_a_system_actor_may_allocate_to_any_active_social_worker(episode):
     from sightline.assessments import services
 
     elsewhere = WorkerFactory(
-        team=TeamFactory(name="Disabled Children", service=ServiceFactory(name="Disability"))
+        team=TeamFactory(name="Disabled Children", service__name="Disability")
     )
     assessment = services.start_assessment(
         Actor.system("Annex A import"), episode, start_date=dt.date(2025, 9, 3), worker=elsewhere

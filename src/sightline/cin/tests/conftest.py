@@ -1,39 +1,32 @@
-"""A children in need team: a team manager, a social worker with a child on an open referral
-(since 1 January 2025), and a worker in another service who must not see any of it. Time is
-frozen on 22 September 2025 so due dates and "not in the future" checks never drift."""
+"""A children in need team: a team manager and a social worker with a child on an open referral
+(since 1 January 2025); the worker in another service who must not see any of it is the root
+conftest's `outsider`. Time is frozen on 22 September 2025 so due dates and "not in the
+future" checks never drift."""
 
 import datetime as dt
 
 import pytest
-from freezegun import freeze_time
 
 from sightline.people.models import Team, Worker
 from sightline.testing.factories import (
     AllocationFactory,
     CINEpisodeFactory,
-    ServiceFactory,
     TeamFactory,
     WorkerFactory,
 )
+from sightline.testing.fixtures import frozen_at
 
 from .factories import CINPlanFactory, PackageFactory
 
-
-@pytest.fixture(autouse=True)
-def frozen():
-    with freeze_time("2025-09-22 10:00:00") as frozen:
-        yield frozen
+frozen = frozen_at(dt.date(2025, 9, 22))
 
 
 @pytest.fixture
-def service(db):
-    return ServiceFactory(name="Children in need and disability")
-
-
-@pytest.fixture
-def cin_team(service):
+def cin_team(db):
     return TeamFactory(
-        name="Disabled Children Team", service=service, kind=Team.Kind.DISABLED_CHILDREN
+        name="Disabled Children Team",
+        service__name="Children in need and disability",
+        kind=Team.Kind.DISABLED_CHILDREN,
     )
 
 
@@ -45,16 +38,6 @@ def sw(cin_team):
 @pytest.fixture
 def tm(cin_team):
     return WorkerFactory(team=cin_team, role=Worker.Role.TEAM_MANAGER)
-
-
-@pytest.fixture
-def outsider(db):
-    other = TeamFactory(
-        name="Care Leavers",
-        service=ServiceFactory(name="Care leavers"),
-        kind=Team.Kind.CARE_LEAVERS,
-    )
-    return WorkerFactory(team=other, role=Worker.Role.TEAM_MANAGER)
 
 
 @pytest.fixture

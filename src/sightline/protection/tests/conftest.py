@@ -4,7 +4,6 @@ and the other roles that meet the child protection workflow."""
 import datetime as dt
 
 import pytest
-from freezegun import freeze_time
 
 from sightline.people.models import Allocation, Worker
 from sightline.testing.factories import (
@@ -14,17 +13,12 @@ from sightline.testing.factories import (
     TeamFactory,
     WorkerFactory,
 )
+from sightline.testing.fixtures import frozen_at
 
 TODAY = dt.date(2026, 1, 14)
 
 
-@pytest.fixture(autouse=True)
-def frozen_today():
-    # A fixed "today" so due dates and states are the same whenever the suite runs. (The root
-    # conftest empties the timescale caches after, once time is unfrozen, so nothing read at a
-    # frozen time outlives the test.)
-    with freeze_time("2026-01-14 10:00:00"):
-        yield
+frozen = frozen_at(TODAY)
 
 
 @pytest.fixture

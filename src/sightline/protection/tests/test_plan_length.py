@@ -8,10 +8,10 @@ from sightline.testing.factories import CINEpisodeFactory
 from sightline.timescales.engine import State
 from sightline.timescales.rules import child_timescales
 
+from .conftest import TODAY
 from .factories import PlanFactory
 
 pytestmark = pytest.mark.django_db
-TODAY = dt.date(2026, 1, 14)
 KEY = "child_protection.plan_duration_alert"
 
 

@@ -3,21 +3,17 @@
 Sunday 12 October and every due date below is fixed."""
 
 import datetime as dt
-from collections.abc import Iterator
 
 import pytest
-from freezegun import freeze_time
 
 from sightline.people.models import Team, Worker
 from sightline.testing.factories import ServiceFactory, TeamFactory, WorkerFactory
+from sightline.testing.fixtures import frozen_at
 
 TODAY = dt.date(2025, 10, 8)
 
 
-@pytest.fixture(autouse=True)
-def frozen() -> Iterator:
-    with freeze_time("2025-10-08 10:00:00") as frozen:
-        yield frozen
+frozen = frozen_at(TODAY)
 
 
 @pytest.fixture
@@ -39,7 +35,7 @@ def west(safeguarding):
 def south(db):
     return TeamFactory(
         name="Children in Care South",
-        service=ServiceFactory(name="Children in care"),
+        service__name="Children in care",
         kind=Team.Kind.CHILDREN_IN_CARE,
     )
 
