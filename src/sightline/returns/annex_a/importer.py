@@ -441,6 +441,14 @@ class _ChildLoader:
             return True
         return kept_for_checking(obj)
 
+    def save_one(
+        self, obj: models.Model, row: _Row, column: str, count: str | None, field: str = "date"
+    ) -> bool:
+        """save() for a record with one value from the workbook (mostly a date), in `column`:
+        every problem with the record is reported against that column."""
+        where = row.where(column)
+        return self.save(obj, {field: where}, where, count)
+
     # -- the child -------------------------------------------------------------------------------
 
     def load(self) -> None:
@@ -623,6 +631,28 @@ class _ChildLoader:
         chosen = max(open_then, key=lambda r: r.referral_date)
         return chosen.episode
 
+    def already_held(self, model: type[models.Model], *where: models.Q, **match) -> bool:
+        """True, and counted, when the child already holds this record: it is left alone, so
+        loading the same workbook twice changes nothing. Only a child already in Sightline can
+        hold one (a county-sized workbook is mostly new children: no query for them)."""
+        if self.existing is None or not model.objects.filter(*where, **match).exists():
+            return False
+        self.counts["already_held"] += 1
+        return True
+
+    def new_on_referral(
+        self, model: type[models.Model], row: _Row, column: str, start: date | None
+    ) -> CINEpisode | None:
+        """The referral a new record (an assessment, enquiry or plan) starting on `start`
+        belongs to: None when it has no start, no referral open then (a problem), or the child
+        already holds it."""
+        if start is None:
+            return None
+        episode = self.referral_for(row, column, start)
+        if episode is None or self.already_held(model, cin_episode=episode, start_date=start):
+            return None
+        return episode
+
     # -- contacts (list 1) ------------------------------------------------------------------------
 
     def load_contacts(self, child: Child) -> None:
@@ -662,16 +692,8 @@ class _ChildLoader:
         for row in self.rows_for(4):
             start = row.date(column, required=True)
             authorised = row.date("Continuous Assessment Date of Authorisation")
-            if start is None:
-                continue
-            episode = self.referral_for(row, column, start)
+            episode = self.new_on_referral(Assessment, row, column, start)
             if episode is None:
-                continue
-            if (
-                self.existing is not None
-                and Assessment.objects.filter(cin_episode=episode, start_date=start).exists()
-            ):
-                self.counts["already_held"] += 1
                 continue
             assessment = Assessment(
                 child=child, cin_episode=episode, start_date=start, authorised_date=authorised
@@ -700,16 +722,8 @@ class _ChildLoader:
             plan_made = row.yes_no(
                 "Did the Initial Child Protection Conference Result in a Child Protection Plan"
             )
-            if start is None:
-                continue
-            episode = self.referral_for(row, column, start)
+            episode = self.new_on_referral(Section47Enquiry, row, column, start)
             if episode is None:
-                continue
-            if (
-                self.existing is not None
-                and Section47Enquiry.objects.filter(cin_episode=episode, start_date=start).exists()
-            ):
-                self.counts["already_held"] += 1
                 continue
             s47 = Section47Enquiry(
                 child=child,
@@ -733,8 +747,8 @@ class _ChildLoader:
                 date=conference_day,
                 plan_made=plan_made if plan_made is not None else conference_day in plan_starts,
             )
-            where = row.where("Date of Initial Child Protection Conference")
-            if self.save(conference, {"date": where}, where, "conferences"):
+            column = "Date of Initial Child Protection Conference"
+            if self.save_one(conference, row, column, "conferences"):
                 self.conferences.setdefault(conference_day, conference)
 
     # -- child protection plans (list 7) ------------------------------------------------------
@@ -752,18 +766,8 @@ class _ChildLoader:
             alone = row.yes_no("Was the Child Seen Alone?")
             reviewed = row.date("Date of latest review conference")
             end = row.date("Child Protection Plan End Date")
-            if start is None:
-                continue
-            episode = self.referral_for(row, column, start)
+            episode = self.new_on_referral(ChildProtectionPlan, row, column, start)
             if episode is None:
-                continue
-            if (
-                self.existing is not None
-                and ChildProtectionPlan.objects.filter(
-                    cin_episode=episode, start_date=start
-                ).exists()
-            ):
-                self.counts["already_held"] += 1
                 continue
             plan = ChildProtectionPlan(
                 child=child,
@@ -784,14 +788,13 @@ class _ChildLoader:
                 continue
             loaded.append((plan, previous, row))
             if reviewed:
-                where = row.where("Date of latest review conference")
                 review = ChildProtectionReview(
                     child=child,
                     cp_plan=plan,
                     date=reviewed,
                     plan_continues=not (end is not None and reviewed >= end),
                 )
-                self.save(review, {"date": where}, where, "cp_reviews")
+                self.save_one(review, row, "Date of latest review conference", "cp_reviews")
             if visited:
                 where = row.where("Date of the Last Statutory Visit")
                 visit = ChildProtectionVisit(
@@ -819,8 +822,7 @@ class _ChildLoader:
                     f"{previous} previous plans; Sightline holds {held} and will report {held}."
                 )
             elif plan.previous_plans_elsewhere:
-                where = row.where(column)
-                self.save(plan, {"previous_plans_elsewhere": where}, where, None)  # counted once
+                self.save_one(plan, row, column, None, "previous_plans_elsewhere")  # counted once
 
     # -- children in care (list 8) --------------------------------------------------------------
 
@@ -850,11 +852,7 @@ class _ChildLoader:
             # with the period of care.
             status_from = status_from or started
             placed_from = placed_from or started
-            if (
-                self.existing
-                and CareEpisode.objects.filter(child=child, start_date=started).exists()
-            ):
-                self.counts["already_held"] += 1
+            if self.already_held(CareEpisode, child=child, start_date=started):
                 continue
             for later, label in (
                 (status_from, "Start date of current legal status"),
@@ -916,27 +914,23 @@ class _ChildLoader:
                 }
                 self.save(episode, fields, row.where(start_column), "care_episodes")
             if reviewed:
-                where = row.where("Date of Latest Statutory Review")
-                self.save(
-                    CareReview(child=child, date=reviewed), {"date": where}, where, "care_reviews"
-                )
+                review = CareReview(child=child, date=reviewed)
+                self.save_one(review, row, "Date of Latest Statutory Review", "care_reviews")
             if visited:
-                where = row.where("Date of Last Social Work Visit")
                 visit = CareVisit(child=child, visit_date=visited, seen=True, seen_alone=False)
-                self.save(visit, {"visit_date": where}, where, "care_visits")
+                column = "Date of Last Social Work Visit"
+                self.save_one(visit, row, column, "care_visits", "visit_date")
             if health:
                 kind = (
                     HealthCheck.Kind.INITIAL
                     if started <= health <= started + timedelta(days=INITIAL_HEALTH_DAYS)
                     else HealthCheck.Kind.REVIEW
                 )
-                where = row.where("Date of Last Health Assessment")
                 check = HealthCheck(child=child, kind=kind, date=health)
-                self.save(check, {"date": where}, where, "health_checks")
+                self.save_one(check, row, "Date of Last Health Assessment", "health_checks")
             if dental:
-                where = row.where("Date of Last Dental Check")
                 check = HealthCheck(child=child, kind=HealthCheck.Kind.DENTAL, date=dental)
-                self.save(check, {"date": where}, where, "health_checks")
+                self.save_one(check, row, "Date of Last Dental Check", "health_checks")
 
     def postcode(self, row: _Row) -> str:
         column = "Placement postcode"
@@ -975,14 +969,7 @@ class _ChildLoader:
                     "which is not given)."
                 )
             if contacted:
-                if (
-                    self.existing
-                    and CareLeaverContact.objects.filter(
-                        child=child, contact_date=contacted
-                    ).exists()
-                ):
-                    self.counts["already_held"] += 1
-                else:
+                if not self.already_held(CareLeaverContact, child=child, contact_date=contacted):
                     contact = CareLeaverContact(
                         child=child,
                         contact_date=contacted,
@@ -1004,16 +991,14 @@ class _ChildLoader:
                     "record them on)."
                 )
             if reviewed:
-                if self.existing and (
-                    PathwayPlan.objects.filter(child=child, start_date__lte=reviewed)
-                    .filter(models.Q(end_date__isnull=True) | models.Q(end_date__gte=reviewed))
-                    .exists()
+                # Held already when a plan the child has was in force on the review date.
+                in_force = models.Q(end_date__isnull=True) | models.Q(end_date__gte=reviewed)
+                if not self.already_held(
+                    PathwayPlan, in_force, child=child, start_date__lte=reviewed
                 ):
-                    self.counts["already_held"] += 1
-                else:
-                    where = row.where("Latest Pathway Plan Review Date")
                     plan = PathwayPlan(child=child, start_date=reviewed)
-                    self.save(plan, {"start_date": where}, where, "pathway_plans")
+                    column = "Latest Pathway Plan Review Date"
+                    self.save_one(plan, row, column, "pathway_plans", "start_date")
 
     # -- adoption (list 10) ------------------------------------------------------------------------
 
@@ -1036,13 +1021,7 @@ class _ChildLoader:
             )
             if decided is None:
                 continue
-            if (
-                self.existing
-                and AdoptionProcess.objects.filter(
-                    child=child, should_be_placed_date=decided
-                ).exists()
-            ):
-                self.counts["already_held"] += 1
+            if self.already_held(AdoptionProcess, child=child, should_be_placed_date=decided):
                 continue
             adoption = AdoptionProcess(
                 child=child,

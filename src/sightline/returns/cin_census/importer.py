@@ -36,6 +36,7 @@ One audit event (CIN_CENSUS_IMPORTED) records the import and its counts.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -240,6 +241,30 @@ class _ChildLoader:
     def date(self, parent, tag: str, bad: dict[str, str]) -> date | None:
         return self.parse_date(_text(parent, tag), tag, bad)
 
+    def started(
+        self, el, tag: str, record: str, parent_label: str, bad: dict[str, str]
+    ) -> tuple[date | None, str]:
+        """A record's start date, and the label naming the record in a rejection:
+        "<the record it hangs from>, <record> starting <date>"."""
+        start = self.date(el, tag, bad)
+        return start, f"{parent_label}, {record} starting {_shown(start, el, tag)}"
+
+    def each_once(
+        self, elements: list[etree._Element], label: str, tag: str, rule: str
+    ) -> Iterator[tuple[str, str]]:
+        """Each code given in `elements` with its label ("<label> <code>"); a code given again
+        is a problem (the DfE rule `rule`) and is not loaded twice."""
+        seen: set[str] = set()
+        for element in elements:
+            code = (element.text or "").strip()
+            labelled = f"{label} {code or '(blank)'}"
+            if code in seen:
+                duplicate = f"{code} is given more than once (DfE rule {rule})."
+                self.problems.append(Rejection(self.la_id, labelled, tag, duplicate))
+                continue
+            seen.add(code)
+            yield code, labelled
+
     def yes_no(self, parent, tag: str, bad: dict[str, str]) -> bool:
         raw = _text(parent, tag)
         if raw.lower() in YES_NO:
@@ -327,16 +352,8 @@ class _ChildLoader:
             return None
         has_characteristics = characteristics is not None
         codes = characteristics.findall("Disabilities/Disability") if has_characteristics else []
-        seen: set[str] = set()
-        for code in codes:
-            value = (code.text or "").strip()
-            label = f"Disability {value or '(blank)'}"
-            if value in seen:
-                duplicate = f"{value} is given more than once (DfE rule 8794)."
-                self.problems.append(Rejection(self.la_id, label, "Disability", duplicate))
-                continue
-            seen.add(value)
-            self.save(ChildDisability(child=child, code=value), label)
+        for code, label in self.each_once(codes, "Disability", "Disability", "8794"):
+            self.save(ChildDisability(child=child, code=code), label)
         return child
 
     def episode(self, child: Child, details: etree._Element, held: set[date]) -> None:
@@ -368,15 +385,14 @@ class _ChildLoader:
             self.assessment(child, episode, a, label)
         for p in details.findall("CINPlanDates"):
             bad = {}
-            start = self.date(p, "CINPlanStartDate", bad)
+            start, plan_label = self.started(p, "CINPlanStartDate", "CIN plan", label, bad)
             plan = CINPlan(
                 child=child,
                 cin_episode=episode,
                 start_date=start,
                 end_date=self.date(p, "CINPlanEndDate", bad),
             )
-            shown = _shown(start, p, "CINPlanStartDate")
-            self.save(plan, f"{label}, CIN plan starting {shown}", bad)
+            self.save(plan, plan_label, bad)
         for s in details.findall("Section47"):
             self.section47(child, episode, s, label, plan_starts, conferences)
 
@@ -390,19 +406,14 @@ class _ChildLoader:
                 "referral and on a section 47 enquiry; it was loaded once."
             )
         elif icpc_date is not None:
-            conference = InitialChildProtectionConference(
-                child=child, cin_episode=episode, date=icpc_date, plan_made=icpc_date in plan_starts
-            )
-            if self.save(conference, f"{label}, initial conference {icpc_date}"):
-                conferences[icpc_date] = conference
+            self.conference(child, episode, None, icpc_date, label, plan_starts, conferences)
         for c in details.findall("ChildProtectionPlans"):
             self.cp_plan(child, episode, c, label, conferences)
 
     def assessment(self, child, episode, el, parent_label: str) -> None:
         bad: dict[str, str] = {}
-        start = self.date(el, "AssessmentActualStartDate", bad)
-        label = (
-            f"{parent_label}, Assessment starting {_shown(start, el, 'AssessmentActualStartDate')}"
+        start, label = self.started(
+            el, "AssessmentActualStartDate", "Assessment", parent_label, bad
         )
         assessment = Assessment(
             child=child,
@@ -414,23 +425,15 @@ class _ChildLoader:
             self.counts["internal_review_dates"] += 1
         if not self.save(assessment, label, bad):
             return
-        seen: set[str] = set()
-        for factor in el.findall("FactorsIdentifiedAtAssessment/AssessmentFactors"):
-            code = (factor.text or "").strip()
-            factor_label = f"{label}, factor {code or '(blank)'}"
-            if code in seen:
-                duplicate = f"{code} is given more than once (DfE rule 8898)."
-                self.problems.append(
-                    Rejection(self.la_id, factor_label, "AssessmentFactors", duplicate)
-                )
-                continue
-            seen.add(code)
+        factors = el.findall("FactorsIdentifiedAtAssessment/AssessmentFactors")
+        for code, factor_label in self.each_once(
+            factors, f"{label}, factor", "AssessmentFactors", "8898"
+        ):
             self.save(AssessmentFactor(assessment=assessment, code=code), factor_label)
 
     def section47(self, child, episode, el, parent_label, plan_starts, conferences) -> None:
         bad: dict[str, str] = {}
-        start = self.date(el, "S47ActualStartDate", bad)
-        label = f"{parent_label}, Section47 starting {_shown(start, el, 'S47ActualStartDate')}"
+        start, label = self.started(el, "S47ActualStartDate", "Section47", parent_label, bad)
         icpc_date = self.date(el, "DateOfInitialCPC", bad)
         s47 = Section47Enquiry(
             child=child,
@@ -439,22 +442,21 @@ class _ChildLoader:
             icpc_not_required=self.yes_no(el, "ICPCnotRequired", bad),
             outcome=Section47Enquiry.Outcome.ICPC if icpc_date else "",
         )
-        if not self.save(s47, label, bad) or icpc_date is None:
-            return
+        if self.save(s47, label, bad) and icpc_date is not None:
+            self.conference(child, episode, s47, icpc_date, label, plan_starts, conferences)
+
+    def conference(self, child, episode, s47, day, parent_label, plan_starts, conferences) -> None:
+        """An initial conference on `day` (after a section 47 enquiry, or given on the referral
+        with none); a plan starting that day was made by it."""
         conference = InitialChildProtectionConference(
-            child=child,
-            cin_episode=episode,
-            section47=s47,
-            date=icpc_date,
-            plan_made=icpc_date in plan_starts,
+            child=child, cin_episode=episode, section47=s47, date=day, plan_made=day in plan_starts
         )
-        if self.save(conference, f"{label}, initial conference {icpc_date}"):
-            conferences.setdefault(icpc_date, conference)
+        if self.save(conference, f"{parent_label}, initial conference {day}"):
+            conferences.setdefault(day, conference)
 
     def cp_plan(self, child, episode, el, parent_label, conferences) -> None:
         bad: dict[str, str] = {}
-        start = self.date(el, "CPPstartDate", bad)
-        label = f"{parent_label}, ChildProtectionPlans starting {_shown(start, el, 'CPPstartDate')}"
+        start, label = self.started(el, "CPPstartDate", "ChildProtectionPlans", parent_label, bad)
         end = self.date(el, "CPPendDate", bad)
         plan = ChildProtectionPlan(
             child=child,
