@@ -1,14 +1,19 @@
 """Small pieces every service's write shares: a required value, a record validated and saved,
-a row locked for the rest of the transaction.
+a row locked for the rest of the transaction, and the record saved with its one audit event.
 
-They sit beside the policy and the audit trail because every service uses the three together:
-`require(actor, action, child=...)`, then these, then one `log(actor, EventType.X, ...)`.
+They sit beside the policy and the audit trail because every service uses them together:
+`require(actor, action, child=...)`, then these, then one `log(actor, EventType.X, ...)` (which
+`recorded` writes for the usual case of one record changed).
 """
 
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db.models import Model
+
+from .actor import Actor
+from .audit import log
+from .events import EventType
 
 M = TypeVar("M", bound=Model)
 
@@ -23,6 +28,22 @@ def saved(obj: M) -> M:
     """Validate with the same rules imports meet (`full_clean`), then save."""
     obj.full_clean()
     obj.save()
+    return obj
+
+
+def recorded(
+    actor: Actor,
+    obj: M,
+    event: EventType,
+    summary: str,
+    *,
+    child=None,
+    detail: dict[str, Any] | None = None,
+) -> M:
+    """`obj` validated and saved (`saved`), and the change's one audit event written about it
+    and its child (the record's own `child` unless another is named)."""
+    saved(obj)
+    log(actor, event, summary, child=child or obj.child, obj=obj, detail=detail)
     return obj
 
 

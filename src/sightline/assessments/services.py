@@ -18,7 +18,7 @@ from django.utils import timezone
 from sightline.access.actor import Actor, as_actor
 from sightline.access.audit import EventType, log
 from sightline.access.policy import Action, require
-from sightline.access.writes import locked, saved
+from sightline.access.writes import locked, recorded, required, saved
 from sightline.cin.models import CINEpisode, CINPlan
 from sightline.people.models import Allocation, Child, Worker
 from sightline.reference.codes import code_list, describe
@@ -131,8 +131,7 @@ def start_assessment(
         raise ValidationError("This referral is closed: an assessment cannot be started on it.")
     if episode.assessments.filter(authorised_date__isnull=True).exists():
         raise ValidationError("This referral already has an assessment in progress.")
-    if start_date is None:
-        raise ValidationError({"start_date": "Enter the assessment start date."})
+    required(start_date, "start_date", "Enter the assessment start date.")
     worker = _check_allocatable(actor, worker)
     assessment = Assessment(
         child=episode.child, cin_episode=episode, start_date=start_date, worker=worker
@@ -182,10 +181,8 @@ def record_child_seen(
 ) -> AssessmentChildSeen:
     worker = require(actor, Action.RECORD_ASSESSMENT_WORK, child=assessment.child)
     assessment = _still_open(assessment)
-    if date is None:
-        raise ValidationError({"date": "Enter the date the child was seen."})
-    if seen_alone is None:
-        raise ValidationError({"seen_alone": "Select yes if the child was seen alone."})
+    required(date, "date", "Enter the date the child was seen.")
+    required(seen_alone, "seen_alone", "Select yes if the child was seen alone.")
     seen = AssessmentChildSeen(
         assessment=assessment,
         child=assessment.child,
@@ -193,15 +190,8 @@ def record_child_seen(
         seen_alone=seen_alone,
         worker=worker,
     )
-    saved(seen)
-    log(
-        actor,
-        EventType.CHILD_SEEN_RECORDED,
-        f"Recorded the child seen{' alone' if seen_alone else ''} on {long_date(date)}",
-        child=assessment.child,
-        obj=seen,
-    )
-    return seen
+    summary = f"Recorded the child seen{' alone' if seen_alone else ''} on {long_date(date)}"
+    return recorded(actor, seen, EventType.CHILD_SEEN_RECORDED, summary)
 
 
 @transaction.atomic
@@ -214,10 +204,8 @@ def record_child_views(
 ) -> Assessment:
     require(actor, Action.RECORD_ASSESSMENT_WORK, child=assessment.child)
     assessment = _still_open(assessment)
-    if not views.strip():
-        raise ValidationError({"child_views": "Enter the child's views."})
-    if date is None:
-        raise ValidationError({"child_views_date": "Enter the date the views were recorded."})
+    required(views, "child_views", "Enter the child's views.")
+    required(date, "child_views_date", "Enter the date the views were recorded.")
     assessment.child_views = views.strip()
     assessment.child_views_date = date
     assessment.full_clean()
@@ -243,8 +231,7 @@ def record_lateral_check(
 ) -> LateralCheck:
     worker = require(actor, Action.RECORD_ASSESSMENT_WORK, child=assessment.child)
     assessment = _still_open(assessment)
-    if date is None:
-        raise ValidationError({"date": "Enter the date of the check."})
+    required(date, "date", "Enter the date of the check.")
     check = LateralCheck(
         assessment=assessment,
         child=assessment.child,
@@ -253,15 +240,8 @@ def record_lateral_check(
         learned=learned.strip(),
         worker=worker,
     )
-    saved(check)
-    log(
-        actor,
-        EventType.LATERAL_CHECK_RECORDED,
-        f"Recorded a check with {check.agency} on {long_date(date)}",
-        child=assessment.child,
-        obj=check,
-    )
-    return check
+    summary = f"Recorded a check with {check.agency} on {long_date(date)}"
+    return recorded(actor, check, EventType.LATERAL_CHECK_RECORDED, summary)
 
 
 @transaction.atomic
@@ -311,12 +291,9 @@ def record_midpoint_check(
     """The manager's check part-way through: an oversight record, not a case note."""
     manager = require(actor, Action.MANAGE_ASSESSMENT, child=assessment.child)
     assessment = _still_open(assessment)
-    if date is None:
-        raise ValidationError({"date": "Enter the check date."})
-    if on_track is None:
-        raise ValidationError({"on_track": "Select yes if the assessment is on track."})
-    if not direction.strip():
-        raise ValidationError({"direction": "Enter the manager's direction."})
+    required(date, "date", "Enter the check date.")
+    required(on_track, "on_track", "Select yes if the assessment is on track.")
+    required(direction, "direction", "Enter the manager's direction.")
     check = MidpointCheck(
         assessment=assessment,
         child=assessment.child,
@@ -325,16 +302,9 @@ def record_midpoint_check(
         on_track=on_track,
         direction=direction.strip(),
     )
-    saved(check)
-    log(
-        actor,
-        EventType.MIDPOINT_CHECK_RECORDED,
-        f"Recorded the manager's midpoint check on {long_date(date)}: "
-        + ("on track" if on_track else "not on track"),
-        child=assessment.child,
-        obj=check,
-    )
-    return check
+    track = "on track" if on_track else "not on track"
+    summary = f"Recorded the manager's midpoint check on {long_date(date)}: {track}"
+    return recorded(actor, check, EventType.MIDPOINT_CHECK_RECORDED, summary)
 
 
 @transaction.atomic
@@ -355,8 +325,7 @@ def record_outcome(
     assessment = _still_open(assessment)
     if outcome not in Assessment.Outcome.values:
         raise ValidationError({"outcome": "Select the outcome of the assessment."})
-    if not reasons.strip():
-        raise ValidationError({"outcome_reasons": "Enter the reasons for the outcome."})
+    required(reasons, "outcome_reasons", "Enter the reasons for the outcome.")
     if primary_need and primary_need not in code_list("CIN_primary_need"):
         raise ValidationError({"primary_need": "Select a primary need from the list."})
     episode = assessment.cin_episode
@@ -402,8 +371,7 @@ def authorise_assessment(
     the case goes on to a strategy discussion or into care (recorded by those services)."""
     manager = require(actor, Action.MANAGE_ASSESSMENT, child=assessment.child)
     assessment = _still_open(assessment)
-    if date is None:
-        raise ValidationError({"authorised_date": "Enter the authorisation date."})
+    required(date, "authorised_date", "Enter the authorisation date.")
     seen = sorted(assessment.seen.values_list("date", flat=True))
     if not seen:
         raise ValidationError(

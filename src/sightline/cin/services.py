@@ -14,7 +14,7 @@ from django.db import transaction
 from sightline.access.actor import Actor
 from sightline.access.audit import EventType, log
 from sightline.access.policy import Action, require
-from sightline.access.writes import required, saved
+from sightline.access.writes import recorded, required
 from sightline.people.models import Child
 from sightline.web.dates import long_date
 
@@ -40,15 +40,8 @@ def start_plan(actor: Actor, episode: CINEpisode, *, start_date: date | None) ->
         raise ValidationError("This referral already has a child in need plan in place.")
     required(start_date, "start_date", "Enter the plan start date.")
     plan = CINPlan(child=episode.child, cin_episode=episode, start_date=start_date)
-    saved(plan)
-    log(
-        actor,
-        EventType.CIN_PLAN_STARTED,
-        f"Started a child in need plan from {long_date(start_date)}",
-        child=episode.child,
-        obj=plan,
-    )
-    return plan
+    summary = f"Started a child in need plan from {long_date(start_date)}"
+    return recorded(actor, plan, EventType.CIN_PLAN_STARTED, summary)
 
 
 @transaction.atomic
@@ -94,15 +87,8 @@ def record_plan_review(
     review = CINPlanReview(
         cin_plan=plan, child=plan.child, date=date, summary=summary.strip(), worker=worker
     )
-    saved(review)
-    log(
-        actor,
-        EventType.CIN_PLAN_REVIEWED,
-        f"Recorded a child in need plan review on {long_date(date)}",
-        child=plan.child,
-        obj=review,
-    )
-    return review
+    event = f"Recorded a child in need plan review on {long_date(date)}"
+    return recorded(actor, review, EventType.CIN_PLAN_REVIEWED, event)
 
 
 @transaction.atomic
@@ -133,16 +119,9 @@ def record_visit(
         seen_alone=seen_alone,
         worker=worker,
     )
-    saved(visit)
     how = "seen alone" if seen_alone else ("seen" if seen else "not seen")
-    log(
-        actor,
-        EventType.CIN_VISIT_RECORDED,
-        f"Recorded a child in need visit on {long_date(visit_date)} (child {how})",
-        child=plan.child,
-        obj=visit,
-    )
-    return visit
+    summary = f"Recorded a child in need visit on {long_date(visit_date)} (child {how})"
+    return recorded(actor, visit, EventType.CIN_VISIT_RECORDED, summary)
 
 
 # -- disabled children's packages of care ----------------------------------------------------
@@ -171,16 +150,11 @@ def create_package(
         needs_reassessment_due=needs_reassessment_due,
         worker=worker,
     )
-    saved(package)
-    log(
-        actor,
-        EventType.PACKAGE_CREATED,
+    summary = (
         f"Recorded a package of care from {long_date(start_date)}; needs reassessment due "
-        f"{long_date(needs_reassessment_due)}",
-        child=child,
-        obj=package,
+        f"{long_date(needs_reassessment_due)}"
     )
-    return package
+    return recorded(actor, package, EventType.PACKAGE_CREATED, summary)
 
 
 @transaction.atomic
@@ -203,15 +177,8 @@ def record_support_review(
     review = PackageSupportReview(
         package=package, child=package.child, date=date, notes=notes.strip(), worker=worker
     )
-    saved(review)
-    log(
-        actor,
-        EventType.PACKAGE_REVIEWED,
-        f"Recorded a review of the support in a package of care on {long_date(date)}",
-        child=package.child,
-        obj=review,
-    )
-    return review
+    summary = f"Recorded a review of the support in a package of care on {long_date(date)}"
+    return recorded(actor, review, EventType.PACKAGE_REVIEWED, summary)
 
 
 @transaction.atomic

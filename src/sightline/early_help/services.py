@@ -18,7 +18,7 @@ from django.utils import timezone
 from sightline.access.actor import Actor
 from sightline.access.audit import EventType, log
 from sightline.access.policy import Action, require
-from sightline.access.writes import locked, required, saved
+from sightline.access.writes import locked, recorded, required, saved
 from sightline.cin.models import CINEpisode
 from sightline.frontdoor.services import record_contact
 from sightline.people.models import Child
@@ -41,24 +41,17 @@ def step_down_from_contact(actor: Actor, contact, *, start_date: date) -> EarlyH
         # The family is already getting early help: it carries on, rather than a second
         # episode that would count the child twice.
         return already
-    episode = saved(
-        EarlyHelpEpisode(
-            child=contact.child,
-            origin=Origin.CONTACT_DECISION,
-            source_contact=contact,
-            start_date=start_date,
-            created_by=worker,
-        )
-    )
-    log(
-        actor,
-        EventType.EARLY_HELP_STARTED,
-        "Stepped down to early help from a front-door decision",
+    episode = EarlyHelpEpisode(
         child=contact.child,
-        obj=episode,
-        detail={"contact": contact.pk},
+        origin=Origin.CONTACT_DECISION,
+        source_contact=contact,
+        start_date=start_date,
+        created_by=worker,
     )
-    return episode
+    summary = "Stepped down to early help from a front-door decision"
+    return recorded(
+        actor, episode, EventType.EARLY_HELP_STARTED, summary, detail={"contact": contact.pk}
+    )
 
 
 @transaction.atomic
@@ -71,14 +64,9 @@ def end_after_overturn(actor: Actor, contact, *, end_date: date) -> list[int]:
     ):
         episode.end_date = max(end_date, episode.start_date)
         episode.end_reason = EndReason.DECISION_OVERTURNED
-        saved(episode)
-        log(
-            actor,
-            EventType.EARLY_HELP_ENDED,
-            "Ended early help: the front-door decision was overturned",
-            child=episode.child,
-            obj=episode,
-            detail={"contact": contact.pk},
+        summary = "Ended early help: the front-door decision was overturned"
+        recorded(
+            actor, episode, EventType.EARLY_HELP_ENDED, summary, detail={"contact": contact.pk}
         )
         ended.append(episode.pk)
     return ended
@@ -106,24 +94,21 @@ def start_early_help(
         raise ValidationError({"source_cin_episode": "That case is about a different child."})
     if child.early_help_episodes.filter(end_date__isnull=True).exists():
         raise ValidationError({"origin": "This child already has open early help."})
-    episode = saved(
-        EarlyHelpEpisode(
-            child=child,
-            origin=origin,
-            source_cin_episode=cin_episode if origin == Origin.CASE_CLOSURE else None,
-            start_date=start_date,
-            lead_organisation=lead_organisation.strip(),
-            lead_practitioner=lead_practitioner.strip(),
-            created_by=worker,
-        )
+    episode = EarlyHelpEpisode(
+        child=child,
+        origin=origin,
+        source_cin_episode=cin_episode if origin == Origin.CASE_CLOSURE else None,
+        start_date=start_date,
+        lead_organisation=lead_organisation.strip(),
+        lead_practitioner=lead_practitioner.strip(),
+        created_by=worker,
     )
     summary = (
         "Stepped down to early help as the social care case closed"
         if origin == Origin.CASE_CLOSURE
         else "Started early help on request"
     )
-    log(actor, EventType.EARLY_HELP_STARTED, summary, child=child, obj=episode)
-    return episode
+    return recorded(actor, episode, EventType.EARLY_HELP_STARTED, summary)
 
 
 def _open(episode: EarlyHelpEpisode, field: str = "episode") -> None:
@@ -144,26 +129,18 @@ def record_assessment(
 ) -> EarlyHelpAssessment:
     worker = require(actor, Action.RECORD_EARLY_HELP, child=episode.child)
     _open(episode, "start_date")
-    assessment = saved(
-        EarlyHelpAssessment(
-            child=episode.child,
-            episode=episode,
-            start_date=start_date,
-            completed_date=completed_date,
-            organisation=organisation.strip(),
-            child_views=child_views.strip(),
-            next_steps=next_steps.strip(),
-            worker=worker,
-        )
-    )
-    log(
-        actor,
-        EventType.EARLY_HELP_ASSESSMENT_RECORDED,
-        "Started an early help assessment" + (" (completed)" if completed_date else ""),
+    assessment = EarlyHelpAssessment(
         child=episode.child,
-        obj=assessment,
+        episode=episode,
+        start_date=start_date,
+        completed_date=completed_date,
+        organisation=organisation.strip(),
+        child_views=child_views.strip(),
+        next_steps=next_steps.strip(),
+        worker=worker,
     )
-    return assessment
+    summary = "Started an early help assessment" + (" (completed)" if completed_date else "")
+    return recorded(actor, assessment, EventType.EARLY_HELP_ASSESSMENT_RECORDED, summary)
 
 
 @transaction.atomic
@@ -183,15 +160,8 @@ def complete_assessment(
     assessment.completed_date = completed_date
     assessment.child_views = (child_views or "").strip()
     assessment.next_steps = (next_steps or "").strip()
-    saved(assessment)
-    log(
-        actor,
-        EventType.EARLY_HELP_ASSESSMENT_COMPLETED,
-        "Completed the early help assessment",
-        child=assessment.child,
-        obj=assessment,
-    )
-    return assessment
+    summary = "Completed the early help assessment"
+    return recorded(actor, assessment, EventType.EARLY_HELP_ASSESSMENT_COMPLETED, summary)
 
 
 @transaction.atomic
@@ -200,15 +170,8 @@ def start_plan(actor: Actor, episode: EarlyHelpEpisode, *, start_date: date) -> 
     _open(episode, "start_date")
     if episode.plans.filter(end_date__isnull=True).exists():
         raise ValidationError({"start_date": "End the current plan before starting another."})
-    plan = saved(EarlyHelpPlan(child=episode.child, episode=episode, start_date=start_date))
-    log(
-        actor,
-        EventType.EARLY_HELP_PLAN_STARTED,
-        "Started an early help plan",
-        child=episode.child,
-        obj=plan,
-    )
-    return plan
+    plan = EarlyHelpPlan(child=episode.child, episode=episode, start_date=start_date)
+    return recorded(actor, plan, EventType.EARLY_HELP_PLAN_STARTED, "Started an early help plan")
 
 
 @transaction.atomic
@@ -217,17 +180,10 @@ def review_plan(
 ) -> EarlyHelpPlanReview:
     require(actor, Action.RECORD_EARLY_HELP, child=plan.child)
     required(summary, "summary", "Enter what the review found.")
-    review = saved(
-        EarlyHelpPlanReview(child=plan.child, plan=plan, date=date, summary=summary.strip())
+    review = EarlyHelpPlanReview(child=plan.child, plan=plan, date=date, summary=summary.strip())
+    return recorded(
+        actor, review, EventType.EARLY_HELP_PLAN_REVIEWED, "Reviewed the early help plan"
     )
-    log(
-        actor,
-        EventType.EARLY_HELP_PLAN_REVIEWED,
-        "Reviewed the early help plan",
-        child=plan.child,
-        obj=review,
-    )
-    return review
 
 
 @transaction.atomic
@@ -238,15 +194,7 @@ def end_plan(actor: Actor, plan: EarlyHelpPlan, *, end_date: date | None) -> Ear
         raise ValidationError({"end_date": "This plan has already ended."})
     required(end_date, "end_date", "Enter the plan end date.")
     plan.end_date = end_date
-    saved(plan)
-    log(
-        actor,
-        EventType.EARLY_HELP_PLAN_ENDED,
-        "Ended the early help plan",
-        child=plan.child,
-        obj=plan,
-    )
-    return plan
+    return recorded(actor, plan, EventType.EARLY_HELP_PLAN_ENDED, "Ended the early help plan")
 
 
 def _close(episode: EarlyHelpEpisode, end_date: date | None, reason: str) -> None:

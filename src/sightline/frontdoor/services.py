@@ -26,7 +26,7 @@ from sightline.access.actor import Actor, as_actor
 from sightline.access.audit import EventType, log
 from sightline.access.policy import Action, require
 from sightline.access.scope import records_visible_to
-from sightline.access.writes import locked, required, saved
+from sightline.access.writes import locked, recorded, required, saved
 from sightline.cin.models import CINEpisode
 from sightline.people.models import Child
 from sightline.plugins import discover
@@ -148,30 +148,22 @@ def record_contact(
             if child.pk in seen:
                 continue
         seen.add(child.pk)
-        contact = saved(
-            Contact(
-                child=child,
-                group_reference=reference,
-                received_at=received_at,
-                source=source,
-                reported_by=reported_by.strip(),
-                summary=summary.strip(),
-                consent=consent,
-                out_of_hours=out_of_hours,
-                handover_note=handover_note.strip(),
-                recorded_by=worker,
-                recorded_at=now,
-            )
-        )
-        log(
-            actor,
-            EventType.CONTACT_RECORDED,
-            "Recorded a contact" + (" (out of hours)" if out_of_hours else ""),
+        contact = Contact(
             child=child,
-            obj=contact,
-            detail={"group_reference": reference, "source": source},
+            group_reference=reference,
+            received_at=received_at,
+            source=source,
+            reported_by=reported_by.strip(),
+            summary=summary.strip(),
+            consent=consent,
+            out_of_hours=out_of_hours,
+            handover_note=handover_note.strip(),
+            recorded_by=worker,
+            recorded_at=now,
         )
-        contacts.append(contact)
+        event = "Recorded a contact" + (" (out of hours)" if out_of_hours else "")
+        detail = {"group_reference": reference, "source": source}
+        contacts.append(recorded(actor, contact, EventType.CONTACT_RECORDED, event, detail=detail))
     return contacts
 
 
@@ -513,13 +505,6 @@ def review_dip_sample(
         )
     item.finding, item.comments = finding, (comments or "").strip()
     item.reviewed_by, item.reviewed_at = worker, timezone.now()
-    saved(item)
-    log(
-        actor,
-        EventType.DIP_SAMPLE_REVIEWED,
-        f"Dip sample review: {item.get_finding_display()}",
-        child=item.child,
-        obj=item,
-        detail={"contact": contact.pk, "finding": finding},
-    )
-    return item
+    summary = f"Dip sample review: {item.get_finding_display()}"
+    detail = {"contact": contact.pk, "finding": finding}
+    return recorded(actor, item, EventType.DIP_SAMPLE_REVIEWED, summary, detail=detail)

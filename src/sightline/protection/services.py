@@ -16,7 +16,7 @@ from django.db import transaction
 from sightline.access.actor import Actor
 from sightline.access.audit import EventType, log
 from sightline.access.policy import Action, require
-from sightline.access.writes import locked, saved
+from sightline.access.writes import locked, recorded, saved
 from sightline.cin.models import CINEpisode
 
 from .models import (
@@ -74,26 +74,18 @@ def record_strategy_discussion(
     if problems:
         raise ValidationError(problems)
     with transaction.atomic():
-        discussion = saved(
-            StrategyDiscussion(
-                child=referral.child,
-                cin_episode=referral,
-                date=date,
-                outcome=outcome,
-                rationale=rationale.strip(),
-                other_agencies=other_agencies if "other" in agencies else None,
-                recorded_by=worker,
-                **{f"{code}_present": code in agencies for code in AGENCY_CODES},
-            )
-        )
-        log(
-            actor,
-            EventType.STRATEGY_DISCUSSION_RECORDED,
-            f"Recorded a strategy discussion: {discussion.get_outcome_display()}",
+        discussion = StrategyDiscussion(
             child=referral.child,
-            obj=discussion,
+            cin_episode=referral,
+            date=date,
+            outcome=outcome,
+            rationale=rationale.strip(),
+            other_agencies=other_agencies if "other" in agencies else None,
+            recorded_by=worker,
+            **{f"{code}_present": code in agencies for code in AGENCY_CODES},
         )
-    return discussion
+        summary = f"Recorded a strategy discussion: {discussion.get_outcome_display()}"
+        return recorded(actor, discussion, EventType.STRATEGY_DISCUSSION_RECORDED, summary)
 
 
 def start_section47(
@@ -114,22 +106,13 @@ def start_section47(
             raise ValidationError(
                 "A section 47 enquiry has already started from this strategy discussion."
             )
-        enquiry = saved(
-            Section47Enquiry(
-                child=discussion.child,
-                cin_episode=discussion.cin_episode,
-                strategy_discussion=discussion,
-                start_date=start_date,
-            )
-        )
-        log(
-            actor,
-            EventType.SECTION47_STARTED,
-            "Started a section 47 enquiry",
+        enquiry = Section47Enquiry(
             child=discussion.child,
-            obj=enquiry,
+            cin_episode=discussion.cin_episode,
+            strategy_discussion=discussion,
+            start_date=start_date,
         )
-    return enquiry
+        return recorded(actor, enquiry, EventType.SECTION47_STARTED, "Started a section 47 enquiry")
 
 
 def end_section47(
@@ -148,15 +131,8 @@ def end_section47(
             )
         enquiry.end_date = end_date
         enquiry.outcome = outcome
-        saved(enquiry)
-        log(
-            actor,
-            EventType.SECTION47_ENDED,
-            f"Ended a section 47 enquiry: {enquiry.get_outcome_display()}",
-            child=enquiry.child,
-            obj=enquiry,
-        )
-    return enquiry
+        summary = f"Ended a section 47 enquiry: {enquiry.get_outcome_display()}"
+        return recorded(actor, enquiry, EventType.SECTION47_ENDED, summary)
 
 
 # -- initial conference -----------------------------------------------------------------------
@@ -251,24 +227,16 @@ def add_outcome(
     require(actor, Action.RECORD_CONFERENCE, child=plan.child)
     _require_open(plan)
     with transaction.atomic():
-        outcome = saved(
-            PlanOutcome(
-                child=plan.child,
-                cp_plan=plan,
-                what_must_change=(what_must_change or "").strip(),
-                how_measured=(how_measured or "").strip(),
-                by_when=by_when,
-                responsible=(responsible or "").strip(),
-            )
-        )
-        log(
-            actor,
-            EventType.PLAN_OUTCOME_ADDED,
-            "Added an outcome to the child protection plan",
+        outcome = PlanOutcome(
             child=plan.child,
-            obj=outcome,
+            cp_plan=plan,
+            what_must_change=(what_must_change or "").strip(),
+            how_measured=(how_measured or "").strip(),
+            by_when=by_when,
+            responsible=(responsible or "").strip(),
         )
-    return outcome
+        summary = "Added an outcome to the child protection plan"
+        return recorded(actor, outcome, EventType.PLAN_OUTCOME_ADDED, summary)
 
 
 def record_core_group(
@@ -276,15 +244,10 @@ def record_core_group(
 ) -> CoreGroupMeeting:
     require(actor, Action.RECORD_CP_PRACTICE, child=plan.child)
     with transaction.atomic():
-        meeting = saved(CoreGroupMeeting(child=plan.child, cp_plan=plan, date=date))
-        log(
-            actor,
-            EventType.CORE_GROUP_RECORDED,
-            "Recorded a core group meeting",
-            child=plan.child,
-            obj=meeting,
+        meeting = CoreGroupMeeting(child=plan.child, cp_plan=plan, date=date)
+        return recorded(
+            actor, meeting, EventType.CORE_GROUP_RECORDED, "Recorded a core group meeting"
         )
-    return meeting
 
 
 @transaction.atomic
@@ -371,25 +334,17 @@ def record_visit(
 ) -> ChildProtectionVisit:
     worker = require(actor, Action.RECORD_CP_PRACTICE, child=plan.child)
     with transaction.atomic():
-        visit = saved(
-            ChildProtectionVisit(
-                child=plan.child,
-                cp_plan=plan,
-                visit_date=visit_date,
-                seen=seen,
-                seen_alone=seen_alone,
-                worker=worker,
-            )
-        )
-        log(
-            actor,
-            EventType.CP_VISIT_RECORDED,
-            "Recorded a child protection visit: "
-            + ("seen alone" if seen_alone else "seen" if seen else "not seen"),
+        visit = ChildProtectionVisit(
             child=plan.child,
-            obj=visit,
+            cp_plan=plan,
+            visit_date=visit_date,
+            seen=seen,
+            seen_alone=seen_alone,
+            worker=worker,
         )
-    return visit
+        how = "seen alone" if seen_alone else "seen" if seen else "not seen"
+        summary = f"Recorded a child protection visit: {how}"
+        return recorded(actor, visit, EventType.CP_VISIT_RECORDED, summary)
 
 
 def save_family_group_conference(
@@ -413,16 +368,9 @@ def save_family_group_conference(
         fgc.response = response or ""
         fgc.response_date = response_date
         fgc.held_date = held_date
-        saved(fgc)
-        log(
-            actor,
-            EventType.FGC_RECORDED,
-            f"Recorded a family group conference: {fgc.status.lower()}",
-            child=plan.child,
-            obj=fgc,
-            detail={"updated": conference is not None},
-        )
-    return fgc
+        summary = f"Recorded a family group conference: {fgc.status.lower()}"
+        updated = {"updated": conference is not None}
+        return recorded(actor, fgc, EventType.FGC_RECORDED, summary, detail=updated)
 
 
 def record_extended_family(
@@ -451,15 +399,9 @@ def record_extended_family(
             extended_family_considered_date if considered else None
         )
         plan.extended_family_notes = notes or None
-        saved(plan)
-        log(
-            actor,
-            EventType.EXTENDED_FAMILY_RECORDED,
-            "Recorded whether extended family was considered: " + ("yes" if considered else "no"),
-            child=plan.child,
-            obj=plan,
-        )
-    return plan
+        answer = "yes" if considered else "no"
+        summary = f"Recorded whether extended family was considered: {answer}"
+        return recorded(actor, plan, EventType.EXTENDED_FAMILY_RECORDED, summary)
 
 
 def save_pre_proceedings(
@@ -489,21 +431,15 @@ def save_pre_proceedings(
         proceedings.plo_letter_date = plo_letter_date
         proceedings.outcome = outcome or ""
         proceedings.outcome_date = outcome_date
-        saved(proceedings)
         summary = (
             f"Recorded the outcome of pre-proceedings: {proceedings.get_outcome_display()}"
             if proceedings.outcome
             else "Recorded escalation to pre-proceedings"
         )
-        log(
-            actor,
-            EventType.PRE_PROCEEDINGS_RECORDED,
-            summary,
-            child=plan.child,
-            obj=proceedings,
-            detail={"updated": existing is not None},
+        updated = {"updated": existing is not None}
+        return recorded(
+            actor, proceedings, EventType.PRE_PROCEEDINGS_RECORDED, summary, detail=updated
         )
-    return proceedings
 
 
 def end_plan(
@@ -522,12 +458,5 @@ def end_plan(
         _require_open(plan)
         plan.end_date = end_date
         plan.end_reason = end_reason
-        saved(plan)
-        log(
-            actor,
-            EventType.CP_PLAN_ENDED,
-            f"Ended the child protection plan: {plan.get_end_reason_display()}",
-            child=plan.child,
-            obj=plan,
-        )
-    return plan
+        summary = f"Ended the child protection plan: {plan.get_end_reason_display()}"
+        return recorded(actor, plan, EventType.CP_PLAN_ENDED, summary)
