@@ -1,5 +1,6 @@
 """factory-boy factories for the record spine and for the records several apps' tests build
-(assessments and their mid-point checks, decided and authorised contacts). A factory used by
+(assessments and their mid-point checks, decided and authorised contacts, the child protection
+chain from strategy discussion to plan). A factory used by
 one app's tests only lives in that app's tests/factories.py. Synthetic data only (Faker en_GB)."""
 
 import datetime as dt
@@ -13,6 +14,12 @@ from sightline.cin.models import CINEpisode
 from sightline.frontdoor.models import Contact, DecisionAuthorisation
 from sightline.people.identifiers import upn_check_letter
 from sightline.people.models import Allocation, Child, Service, Team, Worker
+from sightline.protection.models import (
+    ChildProtectionPlan,
+    InitialChildProtectionConference,
+    Section47Enquiry,
+    StrategyDiscussion,
+)
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -155,4 +162,49 @@ MidpointCheckFactory = record_factory(
     date=dt.date(2025, 9, 30),
     on_track=True,
     direction="Complete the school check by Friday.",
+)
+
+# The child protection chain. After the strategy discussion, each record belongs to the referral
+# its parent belongs to.
+ON_THE_REFERRAL = ("cin_episode", "child")
+
+StrategyDiscussionFactory = record_factory(
+    StrategyDiscussion,
+    "cin_episode",
+    CINEpisodeFactory,
+    date=dt.date(2025, 9, 2),
+    police_present=True,
+    health_present=True,
+    education_present=True,
+    social_care_present=True,
+    outcome=StrategyDiscussion.Outcome.S47,
+    rationale="Unexplained bruising; threshold for a single-agency section 47 enquiry met.",
+)
+
+Section47EnquiryFactory = record_factory(
+    Section47Enquiry,
+    "strategy_discussion",
+    StrategyDiscussionFactory,
+    copied=ON_THE_REFERRAL,
+    start_date=factory.SelfAttribute("strategy_discussion.date"),
+)
+
+ConferenceFactory = record_factory(
+    InitialChildProtectionConference,
+    "section47",
+    Section47EnquiryFactory,
+    copied=ON_THE_REFERRAL,
+    date=dt.date(2025, 9, 19),
+    chair="Morgan Ellis",
+    plan_made=True,
+)
+
+PlanFactory = record_factory(
+    ChildProtectionPlan,
+    "icpc",
+    ConferenceFactory,
+    copied=ON_THE_REFERRAL,
+    start_date=factory.SelfAttribute("icpc.date"),
+    initial_category="NEG",
+    latest_category="NEG",
 )

@@ -3,8 +3,11 @@
 import pytest
 
 from sightline.protection.child_actions import actions
-
-from .factories import PlanFactory, Section47EnquiryFactory, StrategyDiscussionFactory
+from sightline.testing.factories import (
+    PlanFactory,
+    Section47EnquiryFactory,
+    StrategyDiscussionFactory,
+)
 
 pytestmark = pytest.mark.django_db
 

@@ -4,9 +4,8 @@ import pytest
 
 from sightline.access.models import AuditEvent
 from sightline.protection.models import StrategyDiscussion
+from sightline.testing.factories import ConferenceFactory, PlanFactory, StrategyDiscussionFactory
 from sightline.testing.helpers import without_csrf
-
-from .factories import ConferenceFactory, PlanFactory, StrategyDiscussionFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -8,9 +8,8 @@ from django.core.exceptions import ValidationError
 from sightline.access.models import AuditEvent
 from sightline.protection import services
 from sightline.protection.models import ChildProtectionPlan, InitialChildProtectionConference
+from sightline.testing.factories import PlanFactory, Section47EnquiryFactory
 from sightline.testing.helpers import date_fields
-
-from .factories import PlanFactory, Section47EnquiryFactory
 
 pytestmark = pytest.mark.django_db
 

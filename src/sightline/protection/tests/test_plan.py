@@ -18,10 +18,11 @@ from sightline.protection.models import (
     PlanOutcome,
     PreProceedings,
 )
+from sightline.testing.factories import PlanFactory
 from sightline.testing.helpers import date_fields, without_csrf
 from sightline.timescales import declarations
 
-from .factories import OutcomeFactory, PlanFactory
+from .factories import OutcomeFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -4,12 +4,11 @@ import datetime as dt
 
 import pytest
 
-from sightline.testing.factories import CINEpisodeFactory
+from sightline.testing.factories import CINEpisodeFactory, PlanFactory
 from sightline.timescales.engine import State
 from sightline.timescales.rules import child_timescales
 
 from .conftest import TODAY
-from .factories import PlanFactory
 
 pytestmark = pytest.mark.django_db
 KEY = "child_protection.plan_duration_alert"

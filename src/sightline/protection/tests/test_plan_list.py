@@ -14,12 +14,13 @@ from sightline.testing.factories import (
     AllocationFactory,
     ChildFactory,
     CINEpisodeFactory,
+    PlanFactory,
     TeamFactory,
     WorkerFactory,
 )
 from sightline.timescales.declarations import Period
 
-from .factories import OutcomeFactory, PlanFactory
+from .factories import OutcomeFactory
 
 pytestmark = pytest.mark.django_db
 URL = "/child-protection/plans/"

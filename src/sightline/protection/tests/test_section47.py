@@ -6,9 +6,12 @@ import pytest
 
 from sightline.access.models import AuditEvent
 from sightline.protection.models import Section47Enquiry, StrategyDiscussion
+from sightline.testing.factories import (
+    ConferenceFactory,
+    Section47EnquiryFactory,
+    StrategyDiscussionFactory,
+)
 from sightline.testing.helpers import date_fields
-
-from .factories import ConferenceFactory, Section47EnquiryFactory, StrategyDiscussionFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -17,13 +17,13 @@ from sightline.protection.models import (
     ChildProtectionReview,
     StrategyDiscussion,
 )
-
-from .factories import (
-    OutcomeFactory,
+from sightline.testing.factories import (
     PlanFactory,
     Section47EnquiryFactory,
     StrategyDiscussionFactory,
 )
+
+from .factories import OutcomeFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,6 @@ from sightline.care.models import CareEpisode, CareReview, HealthCheck, MissingE
 from sightline.care.timescale_rules import periods_of_care
 from sightline.leaving_care.models import CareLeaverAccommodation, PathwayPlan, PathwayPlanReview
 from sightline.protection.models import (
-    ChildProtectionPlan,
     ChildProtectionReview,
     ChildProtectionVisit,
     CoreGroupMeeting,
@@ -18,7 +17,12 @@ from sightline.protection.models import (
     Section47Enquiry,
     StrategyDiscussion,
 )
-from sightline.testing.factories import ChildFactory, CINEpisodeFactory, ContactFactory
+from sightline.testing.factories import (
+    ChildFactory,
+    CINEpisodeFactory,
+    ContactFactory,
+    PlanFactory,
+)
 from sightline.timescales.engine import State
 from sightline.timescales.rules import child_timescales, next_item
 
@@ -117,15 +121,8 @@ def test_no_icpc_item_when_the_s47_ended_without_needing_one():
 
 def test_cp_plan_core_group_reviews_and_visits():
     child = ChildFactory()
-    episode, _, icpc = _cp_chain(child, D(2023, 11, 1), D(2023, 11, 2), D(2023, 11, 30))
-    plan = ChildProtectionPlan.objects.create(
-        child=child,
-        cin_episode=episode,
-        icpc=icpc,
-        start_date=D(2023, 11, 30),
-        initial_category="NEG",
-        latest_category="NEG",
-    )
+    _, _, icpc = _cp_chain(child, D(2023, 11, 1), D(2023, 11, 2), D(2023, 11, 30))
+    plan = PlanFactory(icpc=icpc)  # starting on the day of the conference, 30 November 2023
     CoreGroupMeeting.objects.create(child=child, cp_plan=plan, date=D(2023, 12, 14))
     # First review within 3 months of the ICPC: 30 November + 3 months = 29 February (leap year).
     ChildProtectionReview.objects.create(child=child, cp_plan=plan, date=D(2024, 2, 29))
@@ -146,15 +143,8 @@ def test_cp_plan_core_group_reviews_and_visits():
 
 def test_a_visit_where_the_child_was_not_seen_does_not_count():
     child = ChildFactory()
-    episode, _, icpc = _cp_chain(child, D(2023, 11, 1), D(2023, 11, 2), D(2023, 11, 30))
-    plan = ChildProtectionPlan.objects.create(
-        child=child,
-        cin_episode=episode,
-        icpc=icpc,
-        start_date=D(2023, 11, 30),
-        initial_category="NEG",
-        latest_category="NEG",
-    )
+    _, _, icpc = _cp_chain(child, D(2023, 11, 1), D(2023, 11, 2), D(2023, 11, 30))
+    plan = PlanFactory(icpc=icpc)  # starting on the day of the conference, 30 November 2023
     ChildProtectionVisit.objects.create(
         child=child, cp_plan=plan, visit_date=D(2023, 12, 1), seen=False, seen_alone=False
     )
