@@ -25,20 +25,36 @@ def test_assessment_due_date_skips_coronation_and_spring_bank_holiday() -> None:
     assert CAL.add_working_days(date(2023, 5, 5), 45) == date(2023, 7, 11)
 
 
-def test_queens_funeral_is_not_a_working_day() -> None:
-    assert not CAL.is_working_day(date(2022, 9, 19))
-    assert CAL.next_working_day(date(2022, 9, 16)) == date(2022, 9, 20)
+# One-off bank holidays and the substitutes for those that fell at a weekend: each day is not a
+# working day, and the next working day after the day before them steps over them all.
+ONE_OFF_AND_SUBSTITUTE_HOLIDAYS = [
+    pytest.param([date(2022, 9, 19)], date(2022, 9, 16), date(2022, 9, 20), id="queens-funeral"),
+    pytest.param([date(2023, 5, 8)], date(2023, 5, 5), date(2023, 5, 9), id="coronation"),
+    pytest.param(
+        [date(2022, 6, 2), date(2022, 6, 3)], date(2022, 6, 1), date(2022, 6, 6), id="jubilee"
+    ),
+    # 25 and 26 December 2021 fell at the weekend; the Monday and Tuesday were bank holidays.
+    pytest.param(
+        [date(2021, 12, 27), date(2021, 12, 28)],
+        date(2021, 12, 24),
+        date(2021, 12, 29),
+        id="christmas-and-boxing-day-substitutes",
+    ),
+    pytest.param(
+        [date(2022, 1, 3)], date(2021, 12, 31), date(2022, 1, 4), id="new-year-substitute"
+    ),
+]
 
 
-def test_coronation_is_not_a_working_day() -> None:
-    assert not CAL.is_working_day(date(2023, 5, 8))
-    assert CAL.add_working_days(date(2023, 5, 5), 1) == date(2023, 5, 9)
-
-
-def test_platinum_jubilee_days_are_not_working_days() -> None:
-    assert not CAL.is_working_day(date(2022, 6, 2))
-    assert not CAL.is_working_day(date(2022, 6, 3))
-    assert CAL.add_working_days(date(2022, 6, 1), 1) == date(2022, 6, 6)
+@pytest.mark.parametrize(
+    ("holidays", "day_before", "next_working_day"), ONE_OFF_AND_SUBSTITUTE_HOLIDAYS
+)
+def test_one_off_and_substitute_bank_holidays_are_not_working_days(
+    holidays, day_before, next_working_day
+) -> None:
+    assert [day for day in holidays if CAL.is_working_day(day)] == []
+    assert CAL.next_working_day(day_before) == next_working_day
+    assert CAL.add_working_days(day_before, 1) == next_working_day
 
 
 def test_ordinary_weekday_is_a_working_day() -> None:
@@ -75,18 +91,6 @@ def test_leap_day_is_a_working_day() -> None:
     assert CAL.is_working_day(date(2024, 2, 29))
     assert CAL.add_working_days(date(2024, 2, 28), 1) == date(2024, 2, 29)
     assert CAL.add_working_days(date(2024, 2, 29), 1) == date(2024, 3, 1)
-
-
-def test_christmas_and_boxing_day_substitutes_are_bank_holidays() -> None:
-    # 25 and 26 December 2021 fell at the weekend; the Monday and Tuesday were bank holidays.
-    assert not CAL.is_working_day(date(2021, 12, 27))
-    assert not CAL.is_working_day(date(2021, 12, 28))
-    assert CAL.add_working_days(date(2021, 12, 24), 1) == date(2021, 12, 29)
-
-
-def test_new_year_substitute_is_a_bank_holiday() -> None:
-    assert not CAL.is_working_day(date(2022, 1, 3))
-    assert CAL.next_working_day(date(2021, 12, 31)) == date(2022, 1, 4)
 
 
 def test_easter_is_skipped() -> None:

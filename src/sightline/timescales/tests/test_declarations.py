@@ -308,23 +308,18 @@ def test_resetting_a_local_timescale_restores_the_default() -> None:
 
 
 @pytest.mark.django_db
-def test_unparseable_local_value_is_refused() -> None:
+@pytest.mark.parametrize(
+    ("value", "reason", "field"),
+    [
+        pytest.param("fortnightly", "x", "value", id="unparseable"),
+        pytest.param("240 hours", "x", "value", id="hours-for-a-timescale-in-days"),
+        pytest.param("15 wd", "", "reason", id="no-reason"),
+    ],
+)
+def test_a_local_value_is_refused_naming_the_field_to_put_right(value, reason, field) -> None:
     with pytest.raises(ValidationError) as error:
-        set_local_timescale("child_protection.visits", "fortnightly", None, "x")
-    assert "value" in error.value.message_dict
-
-
-@pytest.mark.django_db
-def test_local_value_must_stay_in_days_when_declared_in_days() -> None:
-    with pytest.raises(ValidationError):
-        set_local_timescale("child_protection.visits", "240 hours", None, "x")
-
-
-@pytest.mark.django_db
-def test_local_value_needs_a_reason() -> None:
-    with pytest.raises(ValidationError) as error:
-        set_local_timescale("child_protection.visits", "15 wd", None, "")
-    assert "reason" in error.value.message_dict
+        set_local_timescale("child_protection.visits", value, None, reason)
+    assert field in error.value.message_dict
 
 
 @pytest.mark.django_db
