@@ -550,14 +550,7 @@ class _ChildLoader:
                 "source": row.code("Referral Source", "referral_source", required=True),
                 "nfa": row.yes_no("Referral NFA?", required=True),
             }
-            if day is not None:
-                if 3 in found[day]:
-                    self.notes.append(
-                        f"{row.sheet} row {row.row.row}: child {self.child_id} has a second "
-                        f"referral on {day:%d/%m/%Y}; loaded once."
-                    )
-                    continue
-                found[day][3] = row
+            self.once_a_day(found, row, day, "has a second referral on")
         for row in self.rows_for(6):
             day = row.date("CIN Start Date", required=True)
             closed = row.date("CIN Closure Date")
@@ -566,14 +559,7 @@ class _ChildLoader:
                 "closed": closed,
                 "reason": row.code("Reason for Closure", "closure_reason"),
             }
-            if day is not None:
-                if 6 in found[day]:
-                    self.notes.append(
-                        f"{row.sheet} row {row.row.row}: child {self.child_id} is on List 6 "
-                        f"twice for {day:%d/%m/%Y}; loaded once."
-                    )
-                    continue
-                found[day][6] = row
+            self.once_a_day(found, row, day, "is on List 6 twice for")
         for day in sorted(found):
             rows = found[day]
             if day in held:
@@ -613,6 +599,21 @@ class _ChildLoader:
             )
             saved = self.save(episode, fields, fields["referral_date"], "referrals")
             self.referrals.append(_Referral(day, episode.closure_date, episode if saved else None))
+
+    def once_a_day(
+        self, found: dict[date, dict[int, _Row]], row: _Row, day: date | None, twice: str
+    ) -> None:
+        """Keep a list's first row for a referral date; a second is noted and loaded once."""
+        if day is None:
+            return
+        number = row.row.list_number
+        if number in found[day]:
+            self.notes.append(
+                f"{row.sheet} row {row.row.row}: child {self.child_id} {twice} "
+                f"{day:%d/%m/%Y}; loaded once."
+            )
+            return
+        found[day][number] = row
 
     def referral_for(self, row: _Row, column: str, day: date) -> CINEpisode | None:
         """The child's referral open on `day` (the latest to start); a problem when none."""

@@ -242,12 +242,13 @@ class _ChildLoader:
         return self.parse_date(_text(parent, tag), tag, bad)
 
     def started(
-        self, el, tag: str, record: str, parent_label: str, bad: dict[str, str]
-    ) -> tuple[date | None, str]:
-        """A record's start date, and the label naming the record in a rejection:
-        "<the record it hangs from>, <record> starting <date>"."""
+        self, el, tag: str, record: str, parent_label: str
+    ) -> tuple[date | None, str, dict[str, str]]:
+        """A record's start date; the label naming the record in a rejection ("<the record it
+        hangs from>, <record> starting <date>"); and the record's own bad values, so far."""
+        bad: dict[str, str] = {}
         start = self.date(el, tag, bad)
-        return start, f"{parent_label}, {record} starting {_shown(start, el, tag)}"
+        return start, f"{parent_label}, {record} starting {_shown(start, el, tag)}", bad
 
     def each_once(
         self, elements: list[etree._Element], label: str, tag: str, rule: str
@@ -384,8 +385,7 @@ class _ChildLoader:
         for a in details.findall("Assessments"):
             self.assessment(child, episode, a, label)
         for p in details.findall("CINPlanDates"):
-            bad = {}
-            start, plan_label = self.started(p, "CINPlanStartDate", "CIN plan", label, bad)
+            start, plan_label, bad = self.started(p, "CINPlanStartDate", "CIN plan", label)
             plan = CINPlan(
                 child=child,
                 cin_episode=episode,
@@ -411,9 +411,8 @@ class _ChildLoader:
             self.cp_plan(child, episode, c, label, conferences)
 
     def assessment(self, child, episode, el, parent_label: str) -> None:
-        bad: dict[str, str] = {}
-        start, label = self.started(
-            el, "AssessmentActualStartDate", "Assessment", parent_label, bad
+        start, label, bad = self.started(
+            el, "AssessmentActualStartDate", "Assessment", parent_label
         )
         assessment = Assessment(
             child=child,
@@ -432,8 +431,7 @@ class _ChildLoader:
             self.save(AssessmentFactor(assessment=assessment, code=code), factor_label)
 
     def section47(self, child, episode, el, parent_label, plan_starts, conferences) -> None:
-        bad: dict[str, str] = {}
-        start, label = self.started(el, "S47ActualStartDate", "Section47", parent_label, bad)
+        start, label, bad = self.started(el, "S47ActualStartDate", "Section47", parent_label)
         icpc_date = self.date(el, "DateOfInitialCPC", bad)
         s47 = Section47Enquiry(
             child=child,
@@ -455,8 +453,7 @@ class _ChildLoader:
             conferences.setdefault(day, conference)
 
     def cp_plan(self, child, episode, el, parent_label, conferences) -> None:
-        bad: dict[str, str] = {}
-        start, label = self.started(el, "CPPstartDate", "ChildProtectionPlans", parent_label, bad)
+        start, label, bad = self.started(el, "CPPstartDate", "ChildProtectionPlans", parent_label)
         end = self.date(el, "CPPendDate", bad)
         plan = ChildProtectionPlan(
             child=child,
