@@ -109,15 +109,14 @@ def s47_with_conference(kid: Child, strategy: date | None, s47_start: date, conf
     )
 
 
+# What a plan needs that no indicator here turns on: its category of abuse.
+PLAN_CATEGORY = {"initial_category": "NEG", "latest_category": "NEG"}
+
+
 def plan(kid: Child, start: date, end: date | None = None, episode=None) -> ChildProtectionPlan:
     episode = episode or referral(kid, start)
     return ChildProtectionPlan.objects.create(
-        child=kid,
-        cin_episode=episode,
-        start_date=start,
-        end_date=end,
-        initial_category="NEG",
-        latest_category="NEG",
+        child=kid, cin_episode=episode, start_date=start, end_date=end, **PLAN_CATEGORY
     )
 
 
@@ -135,26 +134,27 @@ def fgc(kid: Child, offered: date, item=None) -> FamilyGroupConference:
     return FamilyGroupConference.objects.create(child=kid, cp_plan=item, offered_date=offered)
 
 
-def care(
-    kid: Child,
-    start: date,
-    end: date | None = None,
-    reason: str = "S",
-    legal_status: str = "C2",
-    placement: str = "U1",
-    long_term: bool = False,
-) -> CareEpisode:
-    return CareEpisode.objects.create(
-        child=kid,
-        start_date=start,
-        reason_new_episode=reason,
-        legal_status=legal_status,
-        category_of_need="N1",
-        placement_type=placement,
-        end_date=end,
-        reason_ceased="E11" if end else "",
-        long_term_placement=long_term,
-    )
+# An episode of care unless a test says otherwise (SSDA903 codes): a new placement with new
+# carers (S), on a care order (C2), for abuse or neglect (N1), with foster carers (U1).
+EPISODE = {
+    "reason_new_episode": "S",
+    "legal_status": "C2",
+    "category_of_need": "N1",
+    "placement_type": "U1",
+}
+
+
+def care(kid: Child, start: date, end: date | None = None, **fields) -> CareEpisode:
+    """A period of care from `start`; `fields` change the episode's codes (EPISODE)."""
+    fields = {**EPISODE, "end_date": end, "reason_ceased": "E11" if end else "", **fields}
+    return CareEpisode.objects.create(child=kid, start_date=start, **fields)
+
+
+def looked_after(born: date, came_in: date, left: date | None = None, **kwargs) -> Child:
+    """A child born on `born` who was looked after from `came_in` until `left`."""
+    kid = child(date_of_birth=born, **kwargs)
+    care(kid, came_in, left)
+    return kid
 
 
 def health(kid: Child, kind: str, on: date) -> HealthCheck:

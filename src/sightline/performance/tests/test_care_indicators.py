@@ -30,11 +30,11 @@ def test_looked_after_leaves_out_short_breaks_and_episodes_ended_on_the_as_at_da
 def test_three_placements_count_new_carers_but_not_a_change_of_legal_status(population):
     a, b = f.child(), f.child()
     f.care(a, date(2024, 1, 10), date(2024, 6, 1))  # placement at the start of the year
-    f.care(a, date(2024, 6, 1), date(2024, 10, 1), reason="P")  # new carers: 2
-    f.care(a, date(2024, 10, 1), reason="L")  # legal status only: still 2
+    f.care(a, date(2024, 6, 1), date(2024, 10, 1), reason_new_episode="P")  # new carers: 2
+    f.care(a, date(2024, 10, 1), reason_new_episode="L")  # legal status only: still 2
     f.care(b, date(2024, 5, 1), date(2024, 8, 1))  # 1
-    f.care(b, date(2024, 8, 1), date(2024, 12, 1), reason="P")  # 2
-    f.care(b, date(2024, 12, 1), reason="T")  # 3
+    f.care(b, date(2024, 8, 1), date(2024, 12, 1), reason_new_episode="P")  # 2
+    f.care(b, date(2024, 12, 1), reason_new_episode="T")  # 3
     assert figures("cla_3plus_placements_pct") == (50.0, 1, 2)
 
 
@@ -44,13 +44,14 @@ def test_long_term_stability(population):
     f.care(stable, date(2022, 6, 1))
     moved = f.child(date_of_birth=born)
     f.care(moved, date(2022, 6, 1), date(2023, 9, 1))
-    f.care(moved, date(2023, 9, 1), reason="P")  # new carers 19 months ago
+    f.care(moved, date(2023, 9, 1), reason_new_episode="P")  # new carers 19 months ago
     same_carers = f.child(date_of_birth=born)
     f.care(same_carers, date(2022, 6, 1), date(2023, 9, 1))
-    f.care(same_carers, date(2023, 9, 1), reason="B")  # same carers, new placement type
+    f.care(same_carers, date(2023, 9, 1), reason_new_episode="B")  # same carers, new placement type
     adopted = f.child(date_of_birth=born)
     f.care(adopted, date(2022, 1, 1), date(2024, 1, 1))
-    f.care(adopted, date(2024, 1, 1), reason="P", placement="A4")  # placed for adoption
+    # Placed for adoption.
+    f.care(adopted, date(2024, 1, 1), reason_new_episode="P", placement_type="A4")
     f.care(f.child(date_of_birth=date(2008, 1, 1)), date(2020, 1, 1))  # 17: too old
     f.care(f.child(date_of_birth=born), date(2023, 1, 1))  # under 2½ years in care
     assert figures("cla_long_term_stability_pct") == (75.0, 3, 4)
@@ -91,7 +92,7 @@ def test_visits_in_time_on_the_as_at_date():
     f.care(old, date(2024, 12, 1))
     f.care_visit(old, date(2025, 2, 1))  # 58 days ago: over 6 weeks
     settled = f.child()
-    f.care(settled, date(2023, 1, 1), long_term=True)
+    f.care(settled, date(2023, 1, 1), long_term_placement=True)
     f.care_visit(settled, date(2025, 1, 15))  # within 3 months, after the first year
     unseen = f.child()
     f.care(unseen, date(2024, 6, 1))

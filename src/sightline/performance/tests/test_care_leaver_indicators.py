@@ -14,24 +14,21 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def leavers():
     # 19 on 15 June 2024, in care until 18; a record 6 weeks before the birthday.
-    settled = f.child(date_of_birth=date(2005, 6, 15))
-    f.care(settled, date(2021, 1, 1), date(2023, 6, 15))
+    settled = f.looked_after(date(2005, 6, 15), date(2021, 1, 1), date(2023, 6, 15))
     f.keeping_in_touch(settled, date(2024, 5, 1), "YES", "F1", "B1")
     # 20 on 1 September 2024, in care until 18; the only record 4½ months before: too early.
-    unknown = f.child(date_of_birth=date(2004, 9, 1))
-    f.care(unknown, date(2020, 1, 1), date(2022, 9, 1))
+    unknown = f.looked_after(date(2004, 9, 1), date(2020, 1, 1), date(2022, 9, 1))
     f.keeping_in_touch(unknown, date(2024, 4, 15), "YES", "F1", "B1")
     # 21 on 10 October 2024 but left care at 15: not a care leaver.
-    young_leaver = f.child(date_of_birth=date(2003, 10, 10))
-    f.care(young_leaver, date(2017, 1, 1), date(2018, 10, 10))
+    young_leaver = f.looked_after(date(2003, 10, 10), date(2017, 1, 1), date(2018, 10, 10))
     f.keeping_in_touch(young_leaver, date(2024, 10, 1), "YES", "F1", "B1")
     # 20 on 20 January 2025; a record 3 weeks after: in touch, not in work, unsuitable housing.
-    struggling = f.child(date_of_birth=date(2005, 1, 20))
-    f.care(struggling, date(2019, 1, 1), date(2023, 1, 20))
+    struggling = f.looked_after(date(2005, 1, 20), date(2019, 1, 1), date(2023, 1, 20))
     f.keeping_in_touch(struggling, date(2025, 2, 10), "YES", "G4", "B2")
     # 19 in the period but has died.
-    died = f.child(date_of_birth=date(2005, 7, 1), date_of_death=date(2024, 5, 1))
-    f.care(died, date(2021, 1, 1), date(2023, 7, 1))
+    f.looked_after(
+        date(2005, 7, 1), date(2021, 1, 1), date(2023, 7, 1), date_of_death=date(2024, 5, 1)
+    )
 
 
 def test_suitable_accommodation(leavers):
@@ -47,15 +44,13 @@ def test_in_touch_and_no_record_counts_as_not_in_touch(leavers):
 
 
 def test_the_latest_record_in_the_window_is_the_one_that_counts():
-    kid = f.child(date_of_birth=date(2005, 6, 15))
-    f.care(kid, date(2021, 1, 1), date(2023, 6, 15))
+    kid = f.looked_after(date(2005, 6, 15), date(2021, 1, 1), date(2023, 6, 15))
     f.keeping_in_touch(kid, date(2024, 4, 1), "YES", "F1", "B1")
     f.keeping_in_touch(kid, date(2024, 6, 20), "NO", "0", "0")
     assert figures("care_leavers_in_touch_pct") == (0.0, 0, 1)
 
 
 def test_a_young_person_recorded_as_having_died_is_left_out():
-    kid = f.child(date_of_birth=date(2005, 6, 15))
-    f.care(kid, date(2021, 1, 1), date(2023, 6, 15))
+    kid = f.looked_after(date(2005, 6, 15), date(2021, 1, 1), date(2023, 6, 15))
     f.keeping_in_touch(kid, date(2024, 6, 1), "DIED")
     assert figures("care_leavers_in_touch_pct") == (None, 0, 0)
