@@ -22,6 +22,16 @@ from sightline.timescales.calendar import DEFAULT_FIRST_YEAR, DEFAULT_LAST_YEAR,
 FIRST_DAY = date(DEFAULT_FIRST_YEAR, 1, 1)
 LAST_DAY = date(DEFAULT_LAST_YEAR, 12, 31)
 _BATCH = 2000
+# The `WorkingDay` columns, in the order of each row `expected_rows` gives.
+COLUMNS = (
+    "date",
+    "ordinal",
+    "is_working_day",
+    "day_number",
+    "month_index",
+    "month_day",
+    "starts_at",
+)
 
 
 def month_index(d: date) -> int:
@@ -33,8 +43,7 @@ def month_day(d: date) -> int:
 
 
 def expected_rows(closures) -> list[tuple[date, int, bool, int, int, int, datetime]]:
-    """(date, ordinal, is_working_day, day_number, month_index, month_day, starts_at) for
-    every day."""
+    """Every day's row of the table (its COLUMNS)."""
     cal = WorkingCalendar(closures, first_year=FIRST_DAY.year, last_year=LAST_DAY.year)
     rows = []
     ordinal = 0
@@ -81,18 +90,7 @@ def refresh(using: str = "default") -> int:
             if stray:
                 WorkingDay.objects.using(using).filter(date__in=stray).delete()
         WorkingDay.objects.using(using).bulk_create(
-            (
-                WorkingDay(
-                    date=d,
-                    ordinal=o,
-                    is_working_day=w,
-                    day_number=n,
-                    month_index=mi,
-                    month_day=md,
-                    starts_at=starts,
-                )
-                for d, o, w, n, mi, md, starts in changed
-            ),
+            (WorkingDay(**dict(zip(COLUMNS, row, strict=True))) for row in changed),
             batch_size=_BATCH,
         )
     return len(changed)
