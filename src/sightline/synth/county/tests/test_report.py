@@ -20,17 +20,20 @@ pytestmark = pytest.mark.django_db
 YEAR = Year(date(2024, 4, 1), date(2025, 3, 31))
 
 
-def _episode(child, start, end=None, rne="S", ls="C2", place="U6", rec=""):
-    return CareEpisode.objects.create(
-        child=child,
-        start_date=start,
-        end_date=end,
-        reason_new_episode=rne,
-        legal_status=ls,
-        category_of_need="N1",
-        placement_type=place,
-        reason_ceased=rec or ("X1" if end else ""),
-    )
+# An episode of care unless a test says otherwise (SSDA903 codes): a new placement with new
+# carers (S), on a care order (C2), for abuse or neglect (N1), with foster carers (U6).
+EPISODE = {
+    "reason_new_episode": "S",
+    "legal_status": "C2",
+    "category_of_need": "N1",
+    "placement_type": "U6",
+}
+
+
+def _episode(child, start, end=None, rec="", **fields):
+    """A period of care; one that ends is followed by another (X1) unless `rec` says otherwise."""
+    fields = {**EPISODE, "end_date": end, "reason_ceased": rec or ("X1" if end else ""), **fields}
+    return CareEpisode.objects.create(child=child, start_date=start, **fields)
 
 
 def test_the_year_is_the_latest_complete_financial_year():
@@ -64,23 +67,23 @@ def test_placements_in_the_year_count_new_carers_and_the_placement_held_on_1_apr
     one, two, three = ChildFactory(), ChildFactory(), ChildFactory()
     # One: in care before the year, two moves in it -> 3 placements.
     _episode(one, date(2023, 1, 1), date(2024, 5, 1))
-    _episode(one, date(2024, 5, 1), date(2024, 9, 1), rne="P")
-    _episode(one, date(2024, 9, 1), rne="P")
+    _episode(one, date(2024, 5, 1), date(2024, 9, 1), reason_new_episode="P")
+    _episode(one, date(2024, 9, 1), reason_new_episode="P")
     # Two: a change of legal status only, and one move -> 2 placements.
     _episode(two, date(2023, 1, 1), date(2024, 6, 1))
-    _episode(two, date(2024, 6, 1), date(2024, 8, 1), rne="L", ls="C1")
-    _episode(two, date(2024, 8, 1), rne="P")
+    _episode(two, date(2024, 6, 1), date(2024, 8, 1), reason_new_episode="L", legal_status="C1")
+    _episode(two, date(2024, 8, 1), reason_new_episode="P")
     # Three: started in the year, moved twice -> 3 placements.
     _episode(three, date(2024, 4, 10), date(2024, 5, 1))
-    _episode(three, date(2024, 5, 1), date(2024, 7, 1), rne="T", ls="C1")
-    _episode(three, date(2024, 7, 1), rne="P")
+    _episode(three, date(2024, 5, 1), date(2024, 7, 1), reason_new_episode="T", legal_status="C1")
+    _episode(three, date(2024, 7, 1), reason_new_episode="P")
     assert _three_plus_placements(YEAR.start, YEAR.end, "default") == (2, 3)
 
 
 def test_continuously_looked_after_means_all_year_without_a_break():
     stayed, broke, late = ChildFactory(), ChildFactory(), ChildFactory()
     _episode(stayed, date(2022, 1, 1), date(2024, 9, 1))
-    _episode(stayed, date(2024, 9, 1), rne="P")
+    _episode(stayed, date(2024, 9, 1), reason_new_episode="P")
     _episode(broke, date(2022, 1, 1), date(2024, 9, 1), rec="E4A")
     _episode(broke, date(2024, 10, 1))
     _episode(late, date(2024, 5, 1))
