@@ -12,6 +12,7 @@ fall later is simply not there yet, and whatever is under way on as-of is left o
 from __future__ import annotations
 
 import math
+from typing import NamedTuple
 
 from . import care_chain
 from .children import Household, Kid
@@ -117,6 +118,26 @@ def contact_times(ctx, day: int) -> tuple[int, int, bool, int]:
     return received, decided, False, decision_day
 
 
+class Arrival(NamedTuple):
+    """A contact as it reaches the front door: when it came and was decided, and who made it
+    (a `Timeline` carries the same for the contact that starts a referral)."""
+
+    received: int
+    decided: int
+    ooh: bool
+    group: str
+    source: str
+
+
+def _arrival(ctx, day: int) -> Arrival | None:
+    """A contact arriving on `day`, or None if it would be decided after as-of."""
+    received, decided, ooh, decision_day = contact_times(ctx, day)
+    if decision_day >= ctx.end:
+        return None
+    group = ctx.P.source_group.draw(ctx.rng_detail)
+    return Arrival(received, decided, ooh, group, SOURCE_CODES[group].draw(ctx.rng_detail))
+
+
 def _reporter(rd, group: str) -> str:
     template = REPORTERS[group]
     return template.format(
@@ -137,11 +158,7 @@ def _reporter(rd, group: str) -> str:
 def write_contact(
     ctx,
     kid: Kid,
-    received: int,
-    decided: int,
-    ooh: bool,
-    group: str,
-    source: str,
+    came: Arrival | Timeline,
     decision: str,
     rationale: str,
     episode_id: int | None,
@@ -156,33 +173,35 @@ def write_contact(
     tb = ctx.tb
     contact_id = out.next_id("contact")
     decider = ctx.wf.pick(team, rd)
-    summary = rd.choice(CONTACT_SUMMARIES[SUMMARY_KEY.get(group, "other")])
+    summary = rd.choice(CONTACT_SUMMARIES[SUMMARY_KEY.get(came.group, "other")])
     handover = (
-        "Received out of hours by the emergency duty team; passed to the day team." if ooh else ""
+        "Received out of hours by the emergency duty team; passed to the day team."
+        if came.ooh
+        else ""
     )
     out.rows["contact"].append(
         (
             contact_id,
             kid.id,
             group_ref,
-            f.dt(received),
-            source,
-            _reporter(rd, group),
+            f.dt(came.received),
+            came.source,
+            _reporter(rd, came.group),
             summary,
             P.consent.draw(rd),
-            ooh,
+            came.ooh,
             handover,
             decision,
-            f.dt(decided),
+            f.dt(came.decided),
             decider,
             rationale,
             episode_id,
         )
     )
-    kid.seen(tb.local_day(received))
-    if ctx.q.u("authorisation", tb.fy_of(tb.local_day(decided))) >= P.authorised:
+    kid.seen(tb.local_day(came.received))
+    if ctx.q.u("authorisation", tb.fy_of(tb.local_day(came.decided))) >= P.authorised:
         return  # never authorised by a manager
-    authorised = decided + rd.randint(*P.authorisation_minutes)
+    authorised = came.decided + rd.randint(*P.authorisation_minutes)
     if authorised >= ctx.end_instant:
         return  # still waiting for the manager on as-of
     outcome, new_decision, reasons = "agreed", "", ""
@@ -206,13 +225,11 @@ def write_contact(
 
 def contact_only(ctx, hh: Household, kids: list[Kid], day: int) -> None:
     """A contact about the family that is dealt with at the front door (no referral)."""
-    received, decided, ooh, decision_day = contact_times(ctx, day)
-    if decision_day >= ctx.end:
+    came = _arrival(ctx, day)
+    if came is None:
         return
     P = ctx.P
     rd = ctx.rng_detail
-    group = P.source_group.draw(rd)
-    source = SOURCE_CODES[group].draw(rd)
     decision = P.contact_decision.draw(rd)
     rationale = rd.choice(
         NFA_RATIONALES
@@ -224,20 +241,7 @@ def contact_only(ctx, hh: Household, kids: list[Kid], day: int) -> None:
     team = ctx.wf.team("front_door", hh.area)
     group_ref = f"G{kids[0].id}.{day}" if len(kids) > 1 else ""
     for kid in kids:
-        write_contact(
-            ctx,
-            kid,
-            received,
-            decided,
-            ooh,
-            group,
-            source,
-            decision,
-            rationale,
-            None,
-            group_ref,
-            team,
-        )
+        write_contact(ctx, kid, came, decision, rationale, None, group_ref, team)
 
 
 def _open_case_contacts(ctx, kid: Kid, episode_id: int, start: int, end: int, team) -> None:
@@ -252,25 +256,10 @@ def _open_case_contacts(ctx, kid: Kid, episode_id: int, start: int, end: int, te
         day += rng.expovariate(rate)
         if day > last:
             return
-        received, decided, ooh, decision_day = contact_times(ctx, int(day))
-        if decision_day >= ctx.end:
+        came = _arrival(ctx, int(day))
+        if came is None:
             return
-        group = ctx.P.source_group.draw(ctx.rng_detail)
-        source = SOURCE_CODES[group].draw(ctx.rng_detail)
-        write_contact(
-            ctx,
-            kid,
-            received,
-            decided,
-            ooh,
-            group,
-            source,
-            "nfa",
-            OPEN_CASE_RATIONALE,
-            episode_id,
-            "",
-            team,
-        )
+        write_contact(ctx, kid, came, "nfa", OPEN_CASE_RATIONALE, episode_id, "", team)
 
 
 # -- the case timeline ------------------------------------------------------------------------
@@ -527,20 +516,7 @@ def run_case(
         eighteen = tb.add_years(kid.dob, 18)
         limit = min(E, eighteen)
         episode_id = out.next_id("episode")
-        write_contact(
-            ctx,
-            kid,
-            t.received,
-            t.decided,
-            t.ooh,
-            t.group,
-            t.source,
-            decision,
-            rationale,
-            episode_id,
-            group_ref,
-            fd_team,
-        )
+        write_contact(ctx, kid, t, decision, rationale, episode_id, group_ref, fd_team)
         kid.need = t.need
         close, close_reason = t.close, t.close_reason
         in_care = False
