@@ -1,10 +1,13 @@
-"""Plain helpers for tests: posting GOV.UK forms, comparing and checking pages, London times."""
+"""Plain helpers for tests: posting GOV.UK forms, comparing and checking pages, London times, the
+record a request created."""
 
 import datetime as dt
 import re
 from html.parser import HTMLParser
 
 from django.utils import timezone
+
+from sightline.access.models import AuditEvent
 
 
 def date_fields(name: str, value: dt.date) -> dict[str, str]:
@@ -46,3 +49,12 @@ def unlabelled_controls(html: str) -> list[str]:
 def london(*args: int) -> dt.datetime:
     """datetime(*args) as a wall-clock time in London (the project's time zone)."""
     return timezone.make_aware(dt.datetime(*args))
+
+
+def created_and_audited(model):
+    """The one `model` record there is, after checking that its creation is on the audit trail
+    (every record a practitioner adds is)."""
+    assert AuditEvent.objects.filter(
+        kind=AuditEvent.Kind.CREATE, object_type=model._meta.label
+    ).exists(), f"no audit event for a new {model._meta.label}"
+    return model.objects.get()

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from sightline.access.models import AuditEvent
 from sightline.cin import services
 from sightline.cin.models import CINPlan, CINPlanReview, CINVisit
-from sightline.testing.helpers import date_fields, without_csrf
+from sightline.testing.helpers import created_and_audited, date_fields, without_csrf
 from sightline.timescales.engine import State
 from sightline.timescales.rules import child_timescales
 
@@ -114,11 +114,8 @@ def test_a_social_worker_records_a_plan_review(sw, plan, sign_in):
         {**date_fields("date", dt.date(2025, 6, 2)), "summary": "Plan continues."},
     )
     assert response.status_code == 302
-    review = CINPlanReview.objects.get()
+    review = created_and_audited(CINPlanReview)
     assert (review.cin_plan, review.date, review.worker) == (plan, dt.date(2025, 6, 2), sw)
-    assert AuditEvent.objects.filter(
-        kind=AuditEvent.Kind.CREATE, object_type="cin.CINPlanReview"
-    ).exists()
 
 
 def test_a_review_before_the_plan_or_without_a_decision_is_refused(sw, plan, sign_in):
@@ -186,27 +183,37 @@ def test_a_visit_records_whether_the_child_was_seen_and_seen_alone(sw, plan, sig
     assert "seen alone" in event.summary
 
 
-def test_a_child_seen_alone_but_not_seen_is_refused_naming_the_field(sw, plan, sign_in):
-    response = sign_in(sw).post(
-        f"/children-in-need/plans/{plan.pk}/visits/new/",
-        {**date_fields("visit_date", dt.date(2025, 9, 19)), "seen": "no", "seen_alone": "yes"},
-    )
-    assert response.context["form"].errors["seen_alone"] == [
-        "A child seen alone must also be recorded as seen."
-    ]
-    assert not CINVisit.objects.exists()
-
-
-def test_a_visit_after_the_plan_ended_is_refused(sw, plan, sign_in):
-    plan.end_date = dt.date(2025, 9, 1)
+@pytest.mark.parametrize(
+    ("plan_end", "seen", "seen_alone", "field", "message"),
+    [
+        pytest.param(
+            None,
+            "no",
+            "yes",
+            "seen_alone",
+            "A child seen alone must also be recorded as seen.",
+            id="seen-alone-but-not-seen",
+        ),
+        pytest.param(
+            dt.date(2025, 9, 1),
+            "yes",
+            "no",
+            "visit_date",
+            "Visit date must be on or before the plan end (1 September 2025).",
+            id="after-the-plan-ended",
+        ),
+    ],
+)
+def test_a_visit_that_cannot_be_right_is_refused_naming_the_field(
+    sw, plan, sign_in, plan_end, seen, seen_alone, field, message
+):
+    plan.end_date = plan_end
     plan.save()
     response = sign_in(sw).post(
         f"/children-in-need/plans/{plan.pk}/visits/new/",
-        {**date_fields("visit_date", dt.date(2025, 9, 19)), "seen": "yes", "seen_alone": "no"},
+        {**date_fields("visit_date", dt.date(2025, 9, 19)), "seen": seen, "seen_alone": seen_alone},
     )
-    assert response.context["form"].errors["visit_date"] == [
-        "Visit date must be on or before the plan end (1 September 2025)."
-    ]
+    assert response.context["form"].errors[field] == [message]
     assert not CINVisit.objects.exists()
 
 

@@ -12,7 +12,7 @@ from sightline.cin import services
 from sightline.cin.models import DisabledChildrenPackage, NeedsReassessment, PackageSupportReview
 from sightline.people.models import Worker
 from sightline.testing.factories import AllocationFactory, WorkerFactory
-from sightline.testing.helpers import date_fields, without_csrf
+from sightline.testing.helpers import created_and_audited, date_fields, without_csrf
 from sightline.timescales.engine import State
 from sightline.timescales.rules import child_timescales
 
@@ -95,11 +95,8 @@ def test_a_review_of_the_support_is_recorded(sw, package, sign_in):
         {**date_fields("date", dt.date(2025, 9, 12)), "notes": "Extra short break agreed."},
     )
     assert response.status_code == 302
-    review = PackageSupportReview.objects.get()
+    review = created_and_audited(PackageSupportReview)
     assert (review.package, review.date, review.worker) == (package, dt.date(2025, 9, 12), sw)
-    assert AuditEvent.objects.filter(
-        kind=AuditEvent.Kind.CREATE, object_type="cin.PackageSupportReview"
-    ).exists()
 
 
 def test_reassessing_the_needs_sets_the_next_due_date_and_keeps_the_history(sw, package, sign_in):
@@ -114,15 +111,12 @@ def test_reassessing_the_needs_sets_the_next_due_date_and_keeps_the_history(sw, 
     package.refresh_from_db()
     assert package.needs_last_reassessed == dt.date(2025, 9, 15)
     assert package.needs_reassessment_due == dt.date(2026, 9, 15)
-    done = NeedsReassessment.objects.get()
+    done = created_and_audited(NeedsReassessment)
     assert (done.date, done.was_due, done.next_due) == (
         dt.date(2025, 9, 15),
         dt.date(2025, 4, 1),
         dt.date(2026, 9, 15),
     )
-    assert AuditEvent.objects.filter(
-        kind=AuditEvent.Kind.CREATE, object_type="cin.NeedsReassessment"
-    ).exists()
 
 
 def test_a_next_due_date_before_the_reassessment_is_refused_and_nothing_saved(sw, package, sign_in):
