@@ -51,6 +51,15 @@ def london(*args: int) -> dt.datetime:
     return timezone.make_aware(dt.datetime(*args))
 
 
+def error_page(response) -> str:
+    """The HTML of a refused form: shown again (200, not a redirect) under a title that starts
+    "Error:", as GOV.UK asks, so a screen reader says at once that something needs putting right."""
+    html = response.content.decode()
+    assert response.status_code == 200, f"expected the form again, got {response.status_code}"
+    assert "<title>Error:" in html
+    return html
+
+
 def created_and_audited(model):
     """The one `model` record there is, after checking that its creation is on the audit trail
     (every record a practitioner adds is)."""

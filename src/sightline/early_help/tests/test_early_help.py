@@ -20,6 +20,7 @@ from sightline.testing.factories import (
     TeamFactory,
     WorkerFactory,
 )
+from sightline.testing.helpers import error_page
 from sightline.timescales.rules import child_timescales
 
 pytestmark = pytest.mark.django_db
@@ -247,8 +248,7 @@ def test_a_missing_start_date_on_the_page_names_the_field(social_worker, child, 
     response = sign_in(social_worker).post(
         f"/early-help/children/{child.council_id}/start/", {"origin": "request"}
     )
-    page = response.content.decode()
-    assert "<title>Error:" in page
+    page = error_page(response)
     assert "Enter the early help start date" in page
     assert not EarlyHelpEpisode.objects.exists()
 

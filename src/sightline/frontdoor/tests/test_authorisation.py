@@ -21,6 +21,7 @@ from sightline.testing.factories import (
     TeamFactory,
     WorkerFactory,
 )
+from sightline.testing.helpers import error_page
 
 pytestmark = pytest.mark.django_db
 
@@ -50,9 +51,7 @@ def test_an_overturn_without_reasons_is_refused_and_nothing_saved(decided, manag
         f"/front-door/contacts/{decided.pk}/authorise/",
         {"outcome": "overturned", "new_decision": "referral", "reasons": ""},
     )
-    page = response.content.decode()
-    assert response.status_code == 200
-    assert "<title>Error:" in page
+    page = error_page(response)
     assert "Enter the reasons for overturning the decision" in page
     assert not DecisionAuthorisation.objects.exists()
     assert not CINEpisode.objects.exists()
@@ -74,8 +73,7 @@ def test_authorising_your_own_decision_is_refused_naming_the_field(manager, sign
     response = sign_in(manager).post(
         f"/front-door/contacts/{contact.pk}/authorise/", {"outcome": "agreed"}
     )
-    page = response.content.decode()
-    assert "<title>Error:" in page
+    page = error_page(response)
     assert "You made this decision: another manager must authorise it." in page
     assert 'href="#id_outcome_0"' in page  # the error summary links to the field
     assert not DecisionAuthorisation.objects.exists()

@@ -14,7 +14,7 @@ from sightline.frontdoor import services
 from sightline.frontdoor.models import Contact
 from sightline.people.models import Worker
 from sightline.testing.factories import ContactFactory, TeamFactory, WorkerFactory
-from sightline.testing.helpers import london
+from sightline.testing.helpers import error_page, london
 
 pytestmark = pytest.mark.django_db
 
@@ -24,9 +24,7 @@ def test_a_decision_without_a_rationale_is_refused_and_nothing_saved(screener, s
     response = sign_in(screener).post(
         f"/front-door/contacts/{contact.pk}/decision/", {"decision": "nfa", "rationale": "  "}
     )
-    page = response.content.decode()
-    assert response.status_code == 200
-    assert "<title>Error:" in page
+    page = error_page(response)
     assert "Enter the rationale for the decision" in page
     contact.refresh_from_db()
     assert (contact.decision, contact.decided_at, contact.decided_by) == ("", None, None)

@@ -9,7 +9,7 @@ from sightline.access.models import AuditEvent
 from sightline.protection import services
 from sightline.protection.models import ChildProtectionPlan, InitialChildProtectionConference
 from sightline.testing.factories import PlanFactory, Section47EnquiryFactory
-from sightline.testing.helpers import date_fields
+from sightline.testing.helpers import date_fields, error_page
 
 pytestmark = pytest.mark.django_db
 
@@ -116,9 +116,7 @@ def test_conference_before_the_strategy_discussion_is_refused_naming_the_field(
     response = sign_in(social_worker).post(
         url(enquiry), form(**date_fields("date", dt.date(2025, 12, 17)))
     )
-    html = response.content.decode()
-    assert response.status_code == 200
-    assert "<title>Error:" in html
+    html = error_page(response)
     assert "Conference date must be on or after the strategy discussion" in html
     assert 'id="id_date_error"' in html
     assert not InitialChildProtectionConference.objects.exists()

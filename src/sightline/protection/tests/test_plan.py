@@ -19,7 +19,7 @@ from sightline.protection.models import (
     PreProceedings,
 )
 from sightline.testing.factories import PlanFactory
-from sightline.testing.helpers import date_fields, without_csrf
+from sightline.testing.helpers import date_fields, error_page, without_csrf
 from sightline.timescales import declarations
 
 from .factories import OutcomeFactory
@@ -171,9 +171,7 @@ def test_review_without_a_measurable_outcome_is_refused_and_nothing_saved(
         in client.get(plan_url(plan, "reviews/new/")).content.decode()
     )
     response = client.post(plan_url(plan, "reviews/new/"), review_form([]))
-    html = response.content.decode()
-    assert response.status_code == 200
-    assert "<title>Error:" in html
+    html = error_page(response)
     assert "A plan cannot be saved for review without at least one measurable outcome" in html
     assert "what must change, how it will be measured, by when and who is responsible" in html
     assert not ChildProtectionReview.objects.exists()

@@ -6,7 +6,7 @@ import pytest
 
 from sightline.access.models import AuditEvent
 from sightline.protection.models import StrategyDiscussion
-from sightline.testing.helpers import date_fields, without_csrf
+from sightline.testing.helpers import date_fields, error_page, without_csrf
 
 pytestmark = pytest.mark.django_db
 
@@ -62,60 +62,40 @@ def test_child_without_an_open_referral_is_told_so_and_linked_back(child, social
     assert "<form" not in page.split("<main")[1]
 
 
-def test_decision_without_rationale_is_refused_and_nothing_saved(
-    child, referral, social_worker, sign_in
+@pytest.mark.parametrize(
+    ("changes", "messages"),
+    [
+        pytest.param(
+            {"rationale": ""}, ["Enter the rationale for the decision"], id="no-rationale"
+        ),
+        pytest.param(
+            {"agencies": ["other"]}, ["Enter the other agencies present"], id="other-agency-unnamed"
+        ),
+        pytest.param(
+            {"agencies": [], "outcome": ""},
+            ["Select the agencies present", "Select the decision"],
+            id="no-agencies-or-decision",
+        ),
+        pytest.param(
+            date_fields("date", dt.date(2026, 1, 15)),
+            ["The date of the strategy discussion must be today or in the past"],
+            id="in-the-future",
+        ),
+        pytest.param(
+            date_fields("date", dt.date(2025, 8, 31)),
+            ["Strategy discussion date must be on or after the referral date"],
+            id="before-the-referral",
+        ),
+    ],
+)
+def test_a_discussion_that_cannot_be_right_is_refused_naming_the_field_and_nothing_saved(
+    child, referral, social_worker, sign_in, changes, messages
 ):
-    response = sign_in(social_worker).post(url(child), form(rationale=""))
-    assert response.status_code == 200
-    html = response.content.decode()
-    assert "<title>Error:" in html
-    assert "Enter the rationale for the decision" in html
+    html = error_page(sign_in(social_worker).post(url(child), form(**changes)))
+    for message in messages:
+        assert message in html
     assert not StrategyDiscussion.objects.exists()
     assert not AuditEvent.objects.filter(kind="create").exists()
-
-
-def test_other_agency_without_its_name_is_refused_and_nothing_saved(
-    child, referral, social_worker, sign_in
-):
-    response = sign_in(social_worker).post(url(child), form(agencies=["other"]))
-    assert "Enter the other agencies present" in response.content.decode()
-    assert not StrategyDiscussion.objects.exists()
-
-
-def test_no_agencies_or_decision_is_refused_naming_each_field(
-    child, referral, social_worker, sign_in
-):
-    response = sign_in(social_worker).post(url(child), form(agencies=[], outcome=""))
-    html = response.content.decode()
-    assert "Select the agencies present" in html
-    assert "Select the decision" in html
-    assert not StrategyDiscussion.objects.exists()
-
-
-def test_a_date_in_the_future_is_refused_naming_the_field_and_nothing_saved(
-    child, referral, social_worker, sign_in
-):
-    response = sign_in(social_worker).post(
-        url(child), form(**date_fields("date", dt.date(2026, 1, 15)))
-    )
-    assert (
-        "The date of the strategy discussion must be today or in the past"
-        in response.content.decode()
-    )
-    assert not StrategyDiscussion.objects.exists()
-
-
-def test_a_discussion_before_the_referral_is_refused_and_nothing_saved(
-    child, referral, social_worker, sign_in
-):
-    response = sign_in(social_worker).post(
-        url(child), form(**date_fields("date", dt.date(2025, 8, 31)))
-    )
-    assert (
-        "Strategy discussion date must be on or after the referral date"
-        in response.content.decode()
-    )
-    assert not StrategyDiscussion.objects.exists()
 
 
 def test_a_child_outside_scope_is_the_same_404_as_a_missing_child(
