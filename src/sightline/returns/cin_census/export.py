@@ -86,6 +86,23 @@ def _add(parent: etree._Element, tag: str, text: str | None) -> None:
         etree.SubElement(parent, tag).text = text
 
 
+def _element(parent: etree._Element, tag: str, **texts: str | None) -> etree._Element:
+    """A `tag` element holding an element for each census item in `texts`, in the order given:
+    the schema's."""
+    el = etree.SubElement(parent, tag)
+    for item, text in texts.items():
+        _add(el, item, text)
+    return el
+
+
+def _repeated(parent: etree._Element, group: str, item: str, texts: list[str]) -> None:
+    """A group of repeated items (disabilities, factors, reviews); no group when there are none."""
+    if texts:
+        el = etree.SubElement(parent, group)
+        for text in texts:
+            _add(el, item, text)
+
+
 def _yes_no(value: bool) -> str:
     return "1" if value else "0"
 
@@ -94,77 +111,86 @@ def header_element(
     period: CensusPeriod, la_code: str, generated_at: datetime, serial_no: int
 ) -> etree._Element:
     header = etree.Element("Header")
-    details = etree.SubElement(header, "CollectionDetails")
-    _add(details, "Collection", "CIN")
-    _add(details, "Year", str(period.year))
-    _add(details, "ReferenceDate", _d(period.end))
-    source = etree.SubElement(header, "Source")
-    _add(source, "SourceLevel", "L")
-    _add(source, "LEA", la_code)
-    _add(source, "SoftwareCode", SOFTWARE_CODE)
-    _add(source, "Release", sightline.__version__)
-    _add(source, "SerialNo", f"{serial_no:03d}")
-    _add(source, "DateTime", generated_at.isoformat(timespec="seconds"))
+    _element(
+        header,
+        "CollectionDetails",
+        Collection="CIN",
+        Year=str(period.year),
+        ReferenceDate=_d(period.end),
+    )
+    _element(
+        header,
+        "Source",
+        SourceLevel="L",
+        LEA=la_code,
+        SoftwareCode=SOFTWARE_CODE,
+        Release=sightline.__version__,
+        SerialNo=f"{serial_no:03d}",
+        DateTime=generated_at.isoformat(timespec="seconds"),
+    )
     return header
 
 
 def _episode_element(parent: etree._Element, row: EpisodeRow) -> None:
-    el = etree.SubElement(parent, "CINdetails")
-    _add(el, "CINreferralDate", _d(row.referral_date))
-    _add(el, "ReferralSource", row.referral_source)
-    _add(el, "PrimaryNeedCode", row.primary_need)
-    _add(el, "CINclosureDate", _d(row.closure_date))
-    _add(el, "ReasonForClosure", row.closure_reason)
-    _add(el, "DateOfInitialCPC", _d(row.icpc))
+    el = _element(
+        parent,
+        "CINdetails",
+        CINreferralDate=_d(row.referral_date),
+        ReferralSource=row.referral_source,
+        PrimaryNeedCode=row.primary_need,
+        CINclosureDate=_d(row.closure_date),
+        ReasonForClosure=row.closure_reason,
+        DateOfInitialCPC=_d(row.icpc),
+    )
     for a in row.assessments:
-        a_el = etree.SubElement(el, "Assessments")
-        _add(a_el, "AssessmentActualStartDate", _d(a.start))
-        _add(a_el, "AssessmentAuthorisationDate", _d(a.authorised))
-        if a.factors:
-            factors = etree.SubElement(a_el, "FactorsIdentifiedAtAssessment")
-            for code in a.factors:
-                _add(factors, "AssessmentFactors", code)
+        a_el = _element(
+            el,
+            "Assessments",
+            AssessmentActualStartDate=_d(a.start),
+            AssessmentAuthorisationDate=_d(a.authorised),
+        )
+        _repeated(a_el, "FactorsIdentifiedAtAssessment", "AssessmentFactors", a.factors)
     for plan in row.cin_plans:
-        p_el = etree.SubElement(el, "CINPlanDates")
-        _add(p_el, "CINPlanStartDate", _d(plan.start))
-        _add(p_el, "CINPlanEndDate", _d(plan.end))
+        _element(el, "CINPlanDates", CINPlanStartDate=_d(plan.start), CINPlanEndDate=_d(plan.end))
     for s47 in row.section47s:
-        s_el = etree.SubElement(el, "Section47")
-        _add(s_el, "S47ActualStartDate", _d(s47.start))
-        _add(s_el, "InitialCPCtarget", _d(s47.target))
-        _add(s_el, "DateOfInitialCPC", _d(s47.icpc))
-        _add(s_el, "ICPCnotRequired", _yes_no(s47.icpc_not_required))
+        _element(
+            el,
+            "Section47",
+            S47ActualStartDate=_d(s47.start),
+            InitialCPCtarget=_d(s47.target),
+            DateOfInitialCPC=_d(s47.icpc),
+            ICPCnotRequired=_yes_no(s47.icpc_not_required),
+        )
     _add(el, "ReferralNFA", _yes_no(row.referral_nfa))
     for plan in row.cp_plans:
-        c_el = etree.SubElement(el, "ChildProtectionPlans")
-        _add(c_el, "CPPstartDate", _d(plan.start))
-        _add(c_el, "CPPendDate", _d(plan.end))
-        _add(c_el, "InitialCategoryOfAbuse", plan.initial_category)
-        _add(c_el, "LatestCategoryOfAbuse", plan.latest_category)
-        _add(c_el, "NumberOfPreviousCPP", str(plan.previous_plans))
-        if plan.reviews:
-            reviews = etree.SubElement(c_el, "Reviews")
-            for day in plan.reviews:
-                _add(reviews, "CPPreviewDate", _d(day))
+        c_el = _element(
+            el,
+            "ChildProtectionPlans",
+            CPPstartDate=_d(plan.start),
+            CPPendDate=_d(plan.end),
+            InitialCategoryOfAbuse=plan.initial_category,
+            LatestCategoryOfAbuse=plan.latest_category,
+            NumberOfPreviousCPP=str(plan.previous_plans),
+        )
+        _repeated(c_el, "Reviews", "CPPreviewDate", [_d(day) for day in plan.reviews])
 
 
 def child_element(row: ChildRow) -> etree._Element:
     child = etree.Element("Child")
-    ids = etree.SubElement(child, "ChildIdentifiers")
-    _add(ids, "LAchildID", row.la_child_id)
-    _add(ids, "UPN", row.upn)
-    _add(ids, "FormerUPN", row.former_upn)
-    _add(ids, "UPNunknown", row.upn_unknown)
-    _add(ids, "PersonBirthDate", _d(row.birth_date))
-    _add(ids, "ExpectedPersonBirthDate", _d(row.expected_birth_date))
-    _add(ids, "Sex", row.sex)
-    _add(ids, "PersonDeathDate", _d(row.death_date))
-    characteristics = etree.SubElement(child, "ChildCharacteristics")
-    _add(characteristics, "Ethnicity", row.ethnicity)
-    if row.disabilities:
-        disabilities = etree.SubElement(characteristics, "Disabilities")
-        for code in row.disabilities:
-            _add(disabilities, "Disability", code)
+    _element(
+        child,
+        "ChildIdentifiers",
+        LAchildID=row.la_child_id,
+        UPN=row.upn,
+        FormerUPN=row.former_upn,
+        UPNunknown=row.upn_unknown,
+        PersonBirthDate=_d(row.birth_date),
+        ExpectedPersonBirthDate=_d(row.expected_birth_date),
+        Sex=row.sex,
+        PersonDeathDate=_d(row.death_date),
+    )
+    characteristics = _element(child, "ChildCharacteristics", Ethnicity=row.ethnicity)
+    _repeated(characteristics, "Disabilities", "Disability", row.disabilities)
     for episode in row.episodes:
         _episode_element(child, episode)
     return child
