@@ -1,5 +1,5 @@
-"""Plain helpers for tests: posting GOV.UK forms, comparing and checking pages, London times, the
-record a request created."""
+"""Plain helpers for tests: posting GOV.UK forms, comparing and checking pages (refused forms,
+records hidden from a worker), London times, the record a request created."""
 
 import datetime as dt
 import re
@@ -44,6 +44,15 @@ def unlabelled_controls(html: str) -> list[str]:
     parser = _Inputs()
     parser.feed(html)
     return [c for c in parser.controls if c not in parser.labelled]
+
+
+def assert_looks_missing(client, url: str, missing_url: str) -> None:
+    """`url` answers `client` exactly as an address with no record behind it does: the same 404,
+    body and all (bar the per-page CSRF token), so nobody outside a child's circle can learn by
+    trying addresses that the child or record exists."""
+    shown, missing = client.get(url), client.get(missing_url)
+    assert shown.status_code == missing.status_code == 404
+    assert without_csrf(shown.content) == without_csrf(missing.content)
 
 
 def london(*args: int) -> dt.datetime:

@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 
 from sightline.access.models import AuditEvent
-from sightline.testing.helpers import without_csrf
+from sightline.testing.helpers import assert_looks_missing
 
 pytestmark = pytest.mark.django_db
 
@@ -64,10 +64,9 @@ def test_an_assessment_outside_scope_is_the_same_404_as_a_missing_one(
     outsider, assessment, sign_in, page
 ):
     client = sign_in(outsider)
-    forbidden = client.get(f"/assessments/{assessment.pk}/{page}")
-    missing = client.get(f"/assessments/999999/{page}")
-    assert forbidden.status_code == missing.status_code == 404
-    assert without_csrf(forbidden.content) == without_csrf(missing.content)
+    assert_looks_missing(
+        client, f"/assessments/{assessment.pk}/{page}", f"/assessments/999999/{page}"
+    )
     # Posting is refused the same way, and nothing about the child reaches the trail.
     assert client.post(f"/assessments/{assessment.pk}/{page}", {}).status_code in (404, 405)
     assert not AuditEvent.objects.filter(child=assessment.child).exists()

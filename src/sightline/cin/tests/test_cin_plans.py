@@ -9,7 +9,11 @@ from django.core.exceptions import ValidationError
 from sightline.access.models import AuditEvent
 from sightline.cin import services
 from sightline.cin.models import CINPlan, CINPlanReview, CINVisit
-from sightline.testing.helpers import created_and_audited, date_fields, without_csrf
+from sightline.testing.helpers import (
+    assert_looks_missing,
+    created_and_audited,
+    date_fields,
+)
 from sightline.timescales.engine import State
 from sightline.timescales.rules import child_timescales
 
@@ -223,10 +227,11 @@ def test_a_visit_that_cannot_be_right_is_refused_naming_the_field(
 @pytest.mark.parametrize("page", ["", "end/", "reviews/new/", "visits/new/"])
 def test_a_plan_outside_scope_is_the_same_404_as_a_missing_one(outsider, plan, sign_in, page):
     client = sign_in(outsider)
-    forbidden = client.get(f"/children-in-need/plans/{plan.pk}/{page}")
-    missing = client.get(f"/children-in-need/plans/999999/{page}")
-    assert forbidden.status_code == missing.status_code == 404
-    assert without_csrf(forbidden.content) == without_csrf(missing.content)
+    assert_looks_missing(
+        client,
+        f"/children-in-need/plans/{plan.pk}/{page}",
+        f"/children-in-need/plans/999999/{page}",
+    )
     assert not AuditEvent.objects.filter(child=plan.child).exists()
 
 

@@ -12,7 +12,11 @@ from sightline.cin import services
 from sightline.cin.models import DisabledChildrenPackage, NeedsReassessment, PackageSupportReview
 from sightline.people.models import Worker
 from sightline.testing.factories import AllocationFactory, WorkerFactory
-from sightline.testing.helpers import created_and_audited, date_fields, without_csrf
+from sightline.testing.helpers import (
+    assert_looks_missing,
+    created_and_audited,
+    date_fields,
+)
 from sightline.timescales.engine import State
 from sightline.timescales.rules import child_timescales
 
@@ -251,10 +255,11 @@ def test_a_social_worker_may_not_open_the_managers_list(sw, sign_in):
 @pytest.mark.parametrize("page", ["", "reviews/new/", "reassess/"])
 def test_a_package_outside_scope_is_the_same_404_as_a_missing_one(outsider, package, sign_in, page):
     client = sign_in(outsider)
-    forbidden = client.get(f"/children-in-need/packages/{package.pk}/{page}")
-    missing = client.get(f"/children-in-need/packages/999999/{page}")
-    assert forbidden.status_code == missing.status_code == 404
-    assert without_csrf(forbidden.content) == without_csrf(missing.content)
+    assert_looks_missing(
+        client,
+        f"/children-in-need/packages/{package.pk}/{page}",
+        f"/children-in-need/packages/999999/{page}",
+    )
     assert not AuditEvent.objects.filter(child=package.child).exists()
 
 

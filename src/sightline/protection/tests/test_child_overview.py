@@ -5,7 +5,7 @@ import pytest
 from sightline.access.models import AuditEvent
 from sightline.protection.models import StrategyDiscussion
 from sightline.testing.factories import ConferenceFactory, PlanFactory, StrategyDiscussionFactory
-from sightline.testing.helpers import without_csrf
+from sightline.testing.helpers import assert_looks_missing
 
 pytestmark = pytest.mark.django_db
 
@@ -45,7 +45,4 @@ def test_a_legacy_discussion_shows_its_free_text(child, referral, social_worker,
 
 def test_overview_outside_scope_is_the_same_404_as_a_missing_child(child, outsider, sign_in):
     client = sign_in(outsider)
-    forbidden = client.get(url(child))
-    missing = client.get("/child-protection/children/NOSUCHCHILD/")
-    assert forbidden.status_code == missing.status_code == 404
-    assert without_csrf(forbidden.content) == without_csrf(missing.content)
+    assert_looks_missing(client, url(child), "/child-protection/children/NOSUCHCHILD/")

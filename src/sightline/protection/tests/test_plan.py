@@ -19,7 +19,7 @@ from sightline.protection.models import (
     PreProceedings,
 )
 from sightline.testing.factories import PlanFactory
-from sightline.testing.helpers import date_fields, error_page, without_csrf
+from sightline.testing.helpers import assert_looks_missing, date_fields, error_page
 from sightline.timescales import declarations
 
 from .factories import OutcomeFactory
@@ -93,10 +93,7 @@ def test_visit_frequency_is_the_councils_local_setting(plan, social_worker, sign
 
 def test_plan_outside_scope_is_the_same_404_as_a_missing_plan(plan, outsider, sign_in):
     client = sign_in(outsider)
-    forbidden = client.get(plan_url(plan))
-    missing = client.get("/child-protection/plans/999999/")
-    assert forbidden.status_code == missing.status_code == 404
-    assert without_csrf(forbidden.content) == without_csrf(missing.content)
+    assert_looks_missing(client, plan_url(plan), "/child-protection/plans/999999/")
     for rest in ("outcomes/new/", "reviews/new/", "visits/new/", "end/", "extended-family/"):
         assert client.get(plan_url(plan, rest)).status_code == 404, rest
         assert client.post(plan_url(plan, rest), {}).status_code == 404, rest

@@ -6,7 +6,7 @@ import pytest
 
 from sightline.access.models import AuditEvent
 from sightline.protection.models import StrategyDiscussion
-from sightline.testing.helpers import date_fields, error_page, without_csrf
+from sightline.testing.helpers import assert_looks_missing, date_fields, error_page
 
 pytestmark = pytest.mark.django_db
 
@@ -102,10 +102,9 @@ def test_a_child_outside_scope_is_the_same_404_as_a_missing_child(
     child, referral, outsider, sign_in
 ):
     client = sign_in(outsider)
-    forbidden = client.get(url(child))
-    missing = client.get("/child-protection/children/NOSUCHCHILD/strategy-discussion/")
-    assert forbidden.status_code == missing.status_code == 404
-    assert without_csrf(forbidden.content) == without_csrf(missing.content)
+    assert_looks_missing(
+        client, url(child), "/child-protection/children/NOSUCHCHILD/strategy-discussion/"
+    )
     assert client.post(url(child), form()).status_code == 404
     assert not StrategyDiscussion.objects.exists()
     assert not AuditEvent.objects.filter(child=child).exists()

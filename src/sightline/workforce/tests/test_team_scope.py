@@ -7,7 +7,7 @@ import pytest
 from sightline.access.models import AuditEvent
 from sightline.people.models import Worker
 from sightline.testing.factories import AllocationFactory, ContactFactory, WorkerFactory
-from sightline.testing.helpers import london, without_csrf
+from sightline.testing.helpers import assert_looks_missing, london
 from sightline.web.navigation import team_item
 
 pytestmark = pytest.mark.django_db
@@ -25,10 +25,7 @@ def test_a_service_manager_sees_only_their_services_teams(
     assert f'href="/teams/{south.pk}/"' not in page
     assert south.name not in page
     assert client.get(f"/teams/{west.pk}/").status_code == 200
-    outside = client.get(f"/teams/{south.pk}/")
-    missing = client.get("/teams/999999/")
-    assert outside.status_code == missing.status_code == 404
-    assert without_csrf(outside.content) == without_csrf(missing.content)
+    assert_looks_missing(client, f"/teams/{south.pk}/", "/teams/999999/")
 
 
 def test_the_team_list_counts_each_teams_workers_and_children(
@@ -45,10 +42,7 @@ def test_the_team_list_counts_each_teams_workers_and_children(
 
 def test_a_social_worker_gets_404_on_the_team_view(sw, sign_in):
     client = sign_in(sw)
-    own_team = client.get(f"/teams/{sw.team_id}/")
-    missing = client.get("/teams/999999/")
-    assert own_team.status_code == missing.status_code == 404
-    assert without_csrf(own_team.content) == without_csrf(missing.content)
+    assert_looks_missing(client, f"/teams/{sw.team_id}/", "/teams/999999/")
     assert client.get("/teams/").status_code == 404
     assert client.get(f"/teams/{sw.team_id}/workers/{sw.pk}/").status_code == 404
     assert not AuditEvent.objects.filter(kind=AuditEvent.Kind.VIEW).exists()
