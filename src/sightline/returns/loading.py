@@ -16,8 +16,9 @@ from typing import Any, ClassVar, Protocol
 
 from django.db import DatabaseError, models, transaction
 
-from sightline.access.actor import Actor
-from sightline.access.audit import EventType, log
+from sightline.access.audit import EventType
+
+from .events import record
 
 # A return carries no names: a new child is "Not known <their ID>" until a worker names them.
 UNKNOWN_FIRST_NAME = "Not known"
@@ -148,18 +149,17 @@ def record_import(
 ) -> None:
     """The import's one audit event: who loaded which file (with its SHA-256, so the very file
     can be told apart later), what it held and what came of it."""
-    log(
-        Actor.system(f"{return_name} import") if user is None else Actor.for_user(user),
+    record(
+        user,
         event_type,
+        return_name,
+        "import",
         f"Imported the {return_name} {document} {report.path.name}: {report.children_loaded} "
         f"children loaded, {len(report.rejected_children)} rejected",
-        detail={
-            "return": return_name,
-            "file": report.path.name,
-            "sha256": hashlib.sha256(report.path.read_bytes()).hexdigest(),
-            **detail,
-            "children_in_file": report.children_in_file,
-            "children_rejected": len(report.rejected_children),
-            "counts": {k: v for k, v in sorted(report.counts.items()) if v},
-        },
+        file=report.path.name,
+        sha256=hashlib.sha256(report.path.read_bytes()).hexdigest(),
+        **detail,
+        children_in_file=report.children_in_file,
+        children_rejected=len(report.rejected_children),
+        counts={k: v for k, v in sorted(report.counts.items()) if v},
     )

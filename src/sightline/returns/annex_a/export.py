@@ -84,8 +84,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.writer.excel import ExcelWriter
 
-from sightline.access.actor import Actor
-from sightline.access.audit import EventType, log
+from sightline.access.audit import EventType
 from sightline.access.scope import children_visible_to
 from sightline.assessments.models import Assessment, AssessmentChildSeen
 from sightline.care.models import (
@@ -116,6 +115,7 @@ from sightline.protection.models import (
     Section47Enquiry,
 )
 
+from ..events import record
 from .periods import SIX_MONTHS, Window, months_before, twelve_months_before, window_for
 from .schema import AnnexList, annex_a_lists
 from .values import UNKNOWN, coding, split_accommodation, yes_no
@@ -1224,16 +1224,15 @@ def export_annex_a(as_at: date, out: Path, *, user=None) -> ExportSummary:
     summary.children = len({row[0] for n, r in rows.items() if n != 11 for row in r})
     summary.windows = {number: window_for(number, as_at) for number in lists}
     summary.seconds = time_module.monotonic() - started
-    log(
-        Actor.system("Annex A export") if user is None else Actor.for_user(user),
+    record(
+        user,
         EventType.ANNEX_A_EXPORTED,
+        "Annex A",
+        "export",
         f"Exported Annex A as at {as_at:%d/%m/%Y} ({summary.children} children)",
-        detail={
-            "return": "Annex A",
-            "as_at": as_at.isoformat(),
-            "file": out.name,
-            "rows": {lists[n].sheet_name: c for n, c in summary.rows.items()},
-            "periods": {lists[n].sheet_name: summary.windows[n].label for n in lists},
-        },
+        as_at=as_at.isoformat(),
+        file=out.name,
+        rows={lists[n].sheet_name: c for n, c in summary.rows.items()},
+        periods={lists[n].sheet_name: summary.windows[n].label for n in lists},
     )
     return summary

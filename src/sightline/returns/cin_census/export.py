@@ -23,8 +23,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q
 from lxml import etree
 
 import sightline
-from sightline.access.actor import Actor
-from sightline.access.audit import EventType, log
+from sightline.access.audit import EventType
 from sightline.access.scope import children_visible_to
 from sightline.assessments.models import Assessment
 from sightline.cin.models import CINEpisode
@@ -32,6 +31,7 @@ from sightline.people.models import Child
 from sightline.protection.models import ChildProtectionPlan, Section47Enquiry
 from sightline.timescales.calendar import calendar
 
+from ..events import record
 from .period import CensusPeriod
 from .schema import schema_problems
 from .selection import ChildRow, EpisodeRow, Selector
@@ -317,17 +317,16 @@ def export_cin_census(
 
     if validate:
         summary.schema_problems = schema_problems(out)
-    log(
-        Actor.system("CIN census export") if user is None else Actor.for_user(user),
+    record(
+        user,
         EventType.CIN_CENSUS_EXPORTED,
+        "CIN census",
+        "export",
         f"Exported the CIN census {period.label} ({summary.children} children)",
-        detail={
-            "return": "CIN census",
-            "year": year,
-            "la_code": la_code,
-            "file": out.name,
-            "counts": dict(sorted(summary.counts.items())),
-            "records_not_returned": len(summary.notes),
-        },
+        year=year,
+        la_code=la_code,
+        file=out.name,
+        counts=dict(sorted(summary.counts.items())),
+        records_not_returned=len(summary.notes),
     )
     return summary
