@@ -65,7 +65,7 @@ def error_page(response) -> str:
     "Error:", as GOV.UK asks, so a screen reader says at once that something needs putting right."""
     html = response.content.decode()
     assert response.status_code == 200, f"expected the form again, got {response.status_code}"
-    assert "<title>Error:" in html
+    assert "<title>Error: " in html
     return html
 
 

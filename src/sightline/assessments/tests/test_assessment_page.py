@@ -8,19 +8,11 @@ import pytest
 from sightline.access.models import AuditEvent
 from sightline.testing.helpers import assert_looks_missing
 
+from .pages import RECORDING_PAGES
+
 pytestmark = pytest.mark.django_db
 
-PAGES = [
-    "",
-    "allocate/",
-    "child-seen/",
-    "child-views/",
-    "lateral-checks/new/",
-    "factors/",
-    "midpoint-check/",
-    "outcome/",
-    "authorise/",
-]
+PAGES = ["", *RECORDING_PAGES]
 
 
 def test_the_page_shows_the_due_date_45_working_days_from_the_referral_and_days_remaining(
