@@ -16,7 +16,7 @@ from sightline.access.events import EventType
 from sightline.access.policy import Action, may
 from sightline.access.scope import child_for
 from sightline.web.dates import long_date
-from sightline.web.pages import page, record_page, viewed
+from sightline.web.pages import page, record_form, record_page, viewed
 
 from . import forms, services
 from .selectors import open_referral_for, package_for, plan_for, reassessment_overdue
@@ -35,6 +35,10 @@ def _package_url(package) -> str:
 
 def _child_url(child) -> str:
     return reverse("child-record", args=[child.council_id])
+
+
+def _plan_started(plan) -> list[tuple[str, str]]:
+    return [("Plan started", long_date(plan.start_date))]
 
 
 # -- child in need plans ---------------------------------------------------------------------
@@ -89,52 +93,46 @@ def plan_end(request: HttpRequest, pk: int) -> HttpResponse:
     if not plan.is_open:
         messages.info(request, f"This plan ended on {long_date(plan.end_date)}.")
         return redirect(_plan_url(plan))
-    return record_page(
+    return record_form(
         request,
+        plan,
         form=forms.EndPlanForm,
-        save=lambda actor, data: services.end_plan(actor, plan, end_date=data["end_date"]),
-        child=plan.child,
-        obj=plan,
+        service=services.end_plan,
+        returns_to=_plan_url(plan),
         title="End the child in need plan",
         done="Child in need plan ended",
-        next_url=_plan_url(plan),
-        back_url=_plan_url(plan),
         button="End the plan",
-        summary=[("Plan started", long_date(plan.start_date))],
+        summary=_plan_started(plan),
     )
 
 
 @page(Action.RECORD_CIN_WORK, methods=FORM)
 def plan_review(request: HttpRequest, pk: int) -> HttpResponse:
     plan = plan_for(request.user, pk)
-    return record_page(
+    return record_form(
         request,
+        plan,
         form=forms.PlanReviewForm,
-        save=lambda actor, data: services.record_plan_review(actor, plan, **data),
-        child=plan.child,
-        obj=plan,
+        service=services.record_plan_review,
+        returns_to=_plan_url(plan),
         title="Record a child in need plan review",
         done="Child in need plan review recorded",
-        next_url=_plan_url(plan),
-        back_url=_plan_url(plan),
-        summary=[("Plan started", long_date(plan.start_date))],
+        summary=_plan_started(plan),
     )
 
 
 @page(Action.RECORD_CIN_WORK, methods=FORM)
 def visit(request: HttpRequest, pk: int) -> HttpResponse:
     plan = plan_for(request.user, pk)
-    return record_page(
+    return record_form(
         request,
+        plan,
         form=forms.VisitForm,
-        save=lambda actor, data: services.record_visit(actor, plan, **data),
-        child=plan.child,
-        obj=plan,
+        service=services.record_visit,
+        returns_to=_plan_url(plan),
         title="Record a child in need visit",
         done="Child in need visit recorded",
-        next_url=_plan_url(plan),
-        back_url=_plan_url(plan),
-        summary=[("Plan started", long_date(plan.start_date))],
+        summary=_plan_started(plan),
     )
 
 
@@ -188,16 +186,14 @@ def _package_summary(package) -> list[tuple[str, str]]:
 @page(Action.RECORD_CIN_WORK, methods=FORM)
 def package_review(request: HttpRequest, pk: int) -> HttpResponse:
     package = package_for(request.user, pk)
-    return record_page(
+    return record_form(
         request,
+        package,
         form=forms.SupportReviewForm,
-        save=lambda actor, data: services.record_support_review(actor, package, **data),
-        child=package.child,
-        obj=package,
+        service=services.record_support_review,
+        returns_to=_package_url(package),
         title="Record a review of the support",
         done="Review of the support recorded",
-        next_url=_package_url(package),
-        back_url=_package_url(package),
         summary=_package_summary(package),
     )
 
@@ -205,16 +201,14 @@ def package_review(request: HttpRequest, pk: int) -> HttpResponse:
 @page(Action.RECORD_CIN_WORK, methods=FORM)
 def package_reassess(request: HttpRequest, pk: int) -> HttpResponse:
     package = package_for(request.user, pk)
-    return record_page(
+    return record_form(
         request,
+        package,
         form=forms.ReassessmentForm,
-        save=lambda actor, data: services.record_needs_reassessment(actor, package, **data),
-        child=package.child,
-        obj=package,
+        service=services.record_needs_reassessment,
+        returns_to=_package_url(package),
         title="Record the child's needs reassessed",
         done="Needs reassessment recorded",
-        next_url=_package_url(package),
-        back_url=_package_url(package),
         summary=_package_summary(package),
     )
 

@@ -15,7 +15,7 @@ from django.utils import timezone
 from sightline.access.policy import Action, may
 from sightline.access.scope import child_for
 from sightline.timescales.rules import child_timescales
-from sightline.web.pages import page, record_page, viewed
+from sightline.web.pages import page, record_form, record_page, viewed
 
 from . import services
 from .forms import (
@@ -39,6 +39,15 @@ def _child_page(child) -> str:
 
 def _caption(child) -> str:
     return f"Early help: {child.full_name}"
+
+
+def _on_early_help(request: HttpRequest, record, **options) -> HttpResponse:
+    """A form on the child's early help (an episode, assessment or plan): under the early help
+    caption, and back to the child's early help once saved."""
+    child = record.child
+    return record_form(
+        request, record, returns_to=_child_page(child), caption=_caption(child), **options
+    )
 
 
 @page(Action.VIEW_CHILD_RECORD)
@@ -87,54 +96,39 @@ def start(request: HttpRequest, council_id: str) -> HttpResponse:
 
 @page(Action.RECORD_EARLY_HELP, methods=FORM)
 def assessment_new(request: HttpRequest, pk: int) -> HttpResponse:
-    episode = episode_for(request.user, pk)
-    return record_page(
+    return _on_early_help(
         request,
+        episode_for(request.user, pk),
         form=AssessmentForm,
-        save=lambda actor, data: services.record_assessment(actor, episode, **data),
-        child=episode.child,
-        obj=episode,
+        service=services.record_assessment,
         title="Start an early help assessment",
         done="Early help assessment started",
-        next_url=_child_page(episode.child),
-        back_url=_child_page(episode.child),
-        caption=_caption(episode.child),
     )
 
 
 @page(Action.RECORD_EARLY_HELP, methods=FORM)
 def plan_new(request: HttpRequest, pk: int) -> HttpResponse:
-    episode = episode_for(request.user, pk)
-    return record_page(
+    return _on_early_help(
         request,
+        episode_for(request.user, pk),
         form=PlanForm,
-        save=lambda actor, data: services.start_plan(actor, episode, **data),
-        child=episode.child,
-        obj=episode,
+        service=services.start_plan,
         title="Start an early help plan",
         done="Early help plan started",
-        next_url=_child_page(episode.child),
-        back_url=_child_page(episode.child),
         button="Start the plan",
-        caption=_caption(episode.child),
     )
 
 
 @page(Action.RECORD_EARLY_HELP, methods=FORM)
 def end(request: HttpRequest, pk: int) -> HttpResponse:
-    episode = episode_for(request.user, pk)
-    return record_page(
+    return _on_early_help(
         request,
+        episode_for(request.user, pk),
         form=EndEarlyHelpForm,
-        save=lambda actor, data: services.end_early_help(actor, episode, **data),
-        child=episode.child,
-        obj=episode,
+        service=services.end_early_help,
         title="End early help",
         done="Early help ended",
-        next_url=_child_page(episode.child),
-        back_url=_child_page(episode.child),
         button="End early help",
-        caption=_caption(episode.child),
         intro="Any plan still open ends on the same day.",
     )
 
@@ -169,18 +163,14 @@ def step_up(request: HttpRequest, pk: int) -> HttpResponse:
 @page(Action.RECORD_EARLY_HELP, methods=FORM)
 def assessment_complete(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = assessment_for(request.user, pk)
-    return record_page(
+    return _on_early_help(
         request,
+        assessment,
         form=CompleteAssessmentForm,
-        save=lambda actor, data: services.complete_assessment(actor, assessment, **data),
-        child=assessment.child,
-        obj=assessment,
+        service=services.complete_assessment,
         title="Complete the early help assessment",
         done="Early help assessment completed",
-        next_url=_child_page(assessment.child),
-        back_url=_child_page(assessment.child),
         button="Complete the assessment",
-        caption=_caption(assessment.child),
         summary=[
             ("Started", f"{assessment.start_date:%d/%m/%Y}"),
             ("Organisation completing it", assessment.organisation),
@@ -188,39 +178,35 @@ def assessment_complete(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _plan_started(plan) -> list[tuple[str, str]]:
+    return [("Plan started", f"{plan.start_date:%d/%m/%Y}")]
+
+
 @page(Action.RECORD_EARLY_HELP, methods=FORM)
 def plan_review(request: HttpRequest, pk: int) -> HttpResponse:
     plan = plan_for(request.user, pk)
-    return record_page(
+    return _on_early_help(
         request,
+        plan,
         form=PlanReviewForm,
-        save=lambda actor, data: services.review_plan(actor, plan, **data),
-        child=plan.child,
-        obj=plan,
+        service=services.review_plan,
         title="Record a plan review",
         done="Plan review recorded",
-        next_url=_child_page(plan.child),
-        back_url=_child_page(plan.child),
         button="Save the review",
-        caption=_caption(plan.child),
-        summary=[("Plan started", f"{plan.start_date:%d/%m/%Y}")],
+        summary=_plan_started(plan),
     )
 
 
 @page(Action.RECORD_EARLY_HELP, methods=FORM)
 def plan_end(request: HttpRequest, pk: int) -> HttpResponse:
     plan = plan_for(request.user, pk)
-    return record_page(
+    return _on_early_help(
         request,
+        plan,
         form=PlanEndForm,
-        save=lambda actor, data: services.end_plan(actor, plan, **data),
-        child=plan.child,
-        obj=plan,
+        service=services.end_plan,
         title="End the early help plan",
         done="Early help plan ended",
-        next_url=_child_page(plan.child),
-        back_url=_child_page(plan.child),
         button="End the plan",
-        caption=_caption(plan.child),
-        summary=[("Plan started", f"{plan.start_date:%d/%m/%Y}")],
+        summary=_plan_started(plan),
     )

@@ -19,7 +19,7 @@ from sightline.access.policy import Action, may
 from sightline.access.scope import child_for
 from sightline.people.models import Child
 from sightline.web.dates import long_date
-from sightline.web.pages import listed, page, record_page, viewed
+from sightline.web.pages import listed, page, record_form, record_page, viewed
 
 from . import forms, selectors, services
 from .models import ChildProtectionPlan, ChildProtectionReview
@@ -106,20 +106,17 @@ def strategy_discussion_new(request: HttpRequest, council_id: str) -> HttpRespon
 @page(Action.RECORD_CP_PRACTICE, methods=FORM)
 def section47_start(request: HttpRequest, pk: int) -> HttpResponse:
     discussion = selectors.strategy_discussion_for(request.user, pk)
-    child = discussion.child
     summary = [("Strategy discussion", long_date(discussion.date))]
     if discussion.outcome:
         summary.append(("Decision", discussion.get_outcome_display()))
-    return record_page(
+    return record_form(
         request,
+        discussion,
         form=forms.Section47StartForm,
-        save=lambda actor, data: services.start_section47(actor, discussion, **data),
-        child=child,
-        obj=discussion,
+        service=services.start_section47,
+        returns_to=_child_url(discussion.child),
         title="Start section 47 enquiry",
         done="Section 47 enquiry started",
-        next_url=_child_url(child),
-        back_url=_child_url(child),
         button="Start enquiry",
         intro="The enquiry cannot start before the strategy discussion.",
         summary=summary,
@@ -129,17 +126,14 @@ def section47_start(request: HttpRequest, pk: int) -> HttpResponse:
 @page(Action.RECORD_CP_PRACTICE, methods=FORM)
 def section47_end(request: HttpRequest, pk: int) -> HttpResponse:
     enquiry = selectors.section47_for(request.user, pk)
-    child = enquiry.child
-    return record_page(
+    return record_form(
         request,
+        enquiry,
         form=forms.Section47EndForm,
-        save=lambda actor, data: services.end_section47(actor, enquiry, **data),
-        child=child,
-        obj=enquiry,
+        service=services.end_section47,
+        returns_to=_child_url(enquiry.child),
         title="End section 47 enquiry",
         done="Section 47 enquiry ended",
-        next_url=_child_url(child),
-        back_url=_child_url(child),
         button="End enquiry",
         summary=[("Enquiry started", long_date(enquiry.start_date))],
     )
@@ -188,16 +182,14 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def outcome_new(request: HttpRequest, pk: int) -> HttpResponse:
     plan = selectors.plan_for(request.user, pk)
     title = "Add an outcome for the child"
-    return _plan_has_ended(request, plan, title) or record_page(
+    return _plan_has_ended(request, plan, title) or record_form(
         request,
+        plan,
         form=forms.OutcomeForm,
-        save=lambda actor, data: services.add_outcome(actor, plan, **data),
-        child=plan.child,
-        obj=plan,
+        service=services.add_outcome,
+        returns_to=_plan_url(plan),
         title=title,
         done="Outcome added",
-        next_url=_plan_url(plan),
-        back_url=_plan_url(plan),
         button="Add outcome",
         intro="Write the outcome as a measurable target: what must change for the child, how "
         "anyone could tell it has, by when, and who is responsible.",
@@ -207,16 +199,14 @@ def outcome_new(request: HttpRequest, pk: int) -> HttpResponse:
 @page(Action.RECORD_CP_PRACTICE, methods=FORM)
 def core_group_new(request: HttpRequest, pk: int) -> HttpResponse:
     plan = selectors.plan_for(request.user, pk)
-    return record_page(
+    return record_form(
         request,
+        plan,
         form=forms.CoreGroupForm,
-        save=lambda actor, data: services.record_core_group(actor, plan, **data),
-        child=plan.child,
-        obj=plan,
+        service=services.record_core_group,
+        returns_to=_plan_url(plan),
         title="Record a core group meeting",
         done="Core group meeting recorded",
-        next_url=_plan_url(plan),
-        back_url=_plan_url(plan),
         button="Save core group meeting",
     )
 
@@ -224,16 +214,14 @@ def core_group_new(request: HttpRequest, pk: int) -> HttpResponse:
 @page(Action.RECORD_CP_PRACTICE, methods=FORM)
 def visit_new(request: HttpRequest, pk: int) -> HttpResponse:
     plan = selectors.plan_for(request.user, pk)
-    return record_page(
+    return record_form(
         request,
+        plan,
         form=forms.VisitForm,
-        save=lambda actor, data: services.record_visit(actor, plan, **data),
-        child=plan.child,
-        obj=plan,
+        service=services.record_visit,
+        returns_to=_plan_url(plan),
         title="Record a child protection visit",
         done="Visit recorded",
-        next_url=_plan_url(plan),
-        back_url=_plan_url(plan),
         button="Save visit",
     )
 
@@ -246,17 +234,15 @@ def extended_family(request: HttpRequest, pk: int) -> HttpResponse:
         "extended_family_considered_date": plan.extended_family_considered_date,
         "extended_family_notes": plan.extended_family_notes,
     }
-    return record_page(
+    return record_form(
         request,
+        plan,
         form=forms.ExtendedFamilyForm,
         form_kwargs={"initial": initial},
-        save=lambda actor, data: services.record_extended_family(actor, plan, **data),
-        child=plan.child,
-        obj=plan,
+        service=services.record_extended_family,
+        returns_to=_plan_url(plan),
         title="Extended family",
         done="Extended family recorded",
-        next_url=_plan_url(plan),
-        back_url=_plan_url(plan),
         intro="Record whether the wider family has been considered as a source of safety and "
         "support for the child.",
     )
@@ -375,16 +361,14 @@ def review_new(request: HttpRequest, pk: int) -> HttpResponse:
 def plan_end(request: HttpRequest, pk: int) -> HttpResponse:
     plan = selectors.plan_for(request.user, pk)
     title = "End the child protection plan"
-    return _plan_has_ended(request, plan, title) or record_page(
+    return _plan_has_ended(request, plan, title) or record_form(
         request,
+        plan,
         form=forms.EndPlanForm,
-        save=lambda actor, data: services.end_plan(actor, plan, **data),
-        child=plan.child,
-        obj=plan,
+        service=services.end_plan,
+        returns_to=_plan_url(plan),
         title=title,
         done="Child protection plan ended",
-        next_url=_plan_url(plan),
-        back_url=_plan_url(plan),
         button="End plan",
         intro="If a review conference decided to end the plan, record the review conference "
         "instead: it ends the plan on the conference date.",

@@ -30,7 +30,7 @@ from sightline.access.gate import ACTION_ATTRIBUTE, page
 
 from .forms import apply_validation_error
 
-__all__ = ["ACTION_ATTRIBUTE", "actor", "listed", "page", "record_page", "viewed"]
+__all__ = ["ACTION_ATTRIBUTE", "actor", "listed", "page", "record_form", "record_page", "viewed"]
 from .views import posted
 
 
@@ -119,6 +119,28 @@ def record_page(
     }
     page_context.update(context or {})
     return render(request, template, page_context)
+
+
+def record_form(
+    request: HttpRequest,
+    record,
+    *,
+    service: Callable[..., Any],
+    returns_to: str,
+    **options: Any,
+) -> HttpResponse:
+    """The usual `record_page`: a form on one of a child's records, saved by
+    `service(actor, record, **cleaned_data)`, that goes back to the page it was opened from
+    (`returns_to`, which is also its Back link). `options` are `record_page`'s."""
+    return record_page(
+        request,
+        save=lambda actor, data: service(actor, record, **data),
+        child=record.child,
+        obj=record,
+        next_url=returns_to,
+        back_url=returns_to,
+        **options,
+    )
 
 
 def _caption(child) -> str:
