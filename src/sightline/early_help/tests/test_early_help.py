@@ -181,7 +181,7 @@ def test_the_pages_start_assess_plan_review_and_step_up(social_worker, child, si
     page = client.get(f"/early-help/children/{child.council_id}/")
     assert page.status_code == 200
     assert AuditEvent.objects.filter(kind=AuditEvent.Kind.VIEW, child=child).exists()
-    response = client.post(
+    assert saves(
         f"/early-help/children/{child.council_id}/start/",
         {
             "origin": "request",
@@ -190,7 +190,6 @@ def test_the_pages_start_assess_plan_review_and_step_up(social_worker, child, si
             "lead_practitioner": "Ms Adams, family liaison",
         },
     )
-    assert response.status_code == 302
     episode = EarlyHelpEpisode.objects.get(child=child)
     date = date_fields("start_date", dt.date(2026, 9, 2))
     assert saves(
