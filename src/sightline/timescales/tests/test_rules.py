@@ -18,6 +18,7 @@ from sightline.protection.models import (
     StrategyDiscussion,
 )
 from sightline.testing.factories import (
+    AssessmentFactory,
     ChildFactory,
     CINEpisodeFactory,
     ContactFactory,
@@ -37,29 +38,19 @@ def items_named(child, key, today):
     return sorted(items, key=lambda i: (i.number or 0, str(i.started)))
 
 
-def test_assessment_due_45_working_days_after_referral_skipping_coronation():
+@pytest.mark.parametrize(
+    ("authorised", "state"),
+    [
+        pytest.param(D(2023, 7, 11), State.MET_ON_TIME, id="authorised-on-the-45th-working-day"),
+        pytest.param(D(2023, 7, 12), State.MET_LATE, id="a-day-late"),
+    ],
+)
+def test_assessment_due_45_working_days_after_referral_skipping_coronation(authorised, state):
     episode = CINEpisodeFactory(referral_date=D(2023, 5, 5))
-    Assessment.objects.create(
-        child=episode.child,
-        cin_episode=episode,
-        start_date=D(2023, 5, 9),
-        authorised_date=D(2023, 7, 11),
-    )
+    AssessmentFactory(cin_episode=episode, start_date=D(2023, 5, 9), authorised_date=authorised)
     [item] = items_named(episode.child, "assessment.completion", D(2023, 8, 1))
     assert item.due == D(2023, 7, 11)
-    assert item.state is State.MET_ON_TIME  # authorised on the 45th working day
-
-
-def test_assessment_authorised_a_day_late_is_met_late():
-    episode = CINEpisodeFactory(referral_date=D(2023, 5, 5))
-    Assessment.objects.create(
-        child=episode.child,
-        cin_episode=episode,
-        start_date=D(2023, 5, 9),
-        authorised_date=D(2023, 7, 12),
-    )
-    [item] = items_named(episode.child, "assessment.completion", D(2023, 8, 1))
-    assert item.state is State.MET_LATE
+    assert item.state is state
 
 
 def test_open_assessment_is_due_soon_then_overdue():
