@@ -58,6 +58,23 @@ def _at(day: date) -> datetime:
     return datetime.combine(day, time(10, 30), tzinfo=LONDON)
 
 
+def _in_care(
+    child: Child, start: date, legal_status: str, placement_type: str, **values
+) -> CareEpisode:
+    """An episode of care: unless `values` say otherwise, the start of a period of care (S),
+    need N1, placed with provider PR1."""
+    defaults = {"reason_new_episode": "S", "category_of_need": "N1", "placement_provider": "PR1"}
+    return _save(
+        CareEpisode(
+            child=child,
+            start_date=start,
+            legal_status=legal_status,
+            placement_type=placement_type,
+            **(defaults | values),
+        )
+    )
+
+
 @transaction.atomic
 def build_sample(as_at: date) -> Sample:
     """Children AX1 to AX8, each on one or more lists as at `as_at` (which must be in the past
@@ -204,20 +221,16 @@ def build_sample(as_at: date) -> Sample:
         (months(3), "P", "C2", "U4", None, ""),
     ]
     for start, rne, status, place, end, ceased in episodes:
-        _save(
-            CareEpisode(
-                child=c,
-                start_date=start,
-                reason_new_episode=rne,
-                legal_status=status,
-                category_of_need="N1",
-                placement_type=place,
-                placement_provider="PR1",
-                placement_postcode="SL1 4AB",
-                urn="SC123456",
-                end_date=end,
-                reason_ceased=ceased,
-            )
+        _in_care(
+            c,
+            start,
+            status,
+            place,
+            reason_new_episode=rne,
+            placement_postcode="SL1 4AB",
+            urn="SC123456",
+            end_date=end,
+            reason_ceased=ceased,
         )
     _save(CareReview(child=c, date=months(2)))
     _save(CareVisit(child=c, visit_date=d(12), seen=True, seen_alone=True))
@@ -236,19 +249,16 @@ def build_sample(as_at: date) -> Sample:
 
     # AX4: a care leaver with a pathway plan, a personal adviser and a keeping-in-touch record.
     e = child("AX4", as_at - relativedelta(years=19, months=3), "M", "AIND", "NONE")
-    _save(
-        CareEpisode(
-            child=e,
-            start_date=as_at - relativedelta(years=4),
-            reason_new_episode="S",
-            legal_status="C2",
-            category_of_need="N5",
-            placement_type="U4",
-            placement_provider="PR4",
-            placement_postcode="SL2 3CD",
-            end_date=as_at - relativedelta(years=1, months=3),
-            reason_ceased="E8",
-        )
+    _in_care(
+        e,
+        as_at - relativedelta(years=4),
+        "C2",
+        "U4",
+        category_of_need="N5",
+        placement_provider="PR4",
+        placement_postcode="SL2 3CD",
+        end_date=as_at - relativedelta(years=1, months=3),
+        reason_ceased="E8",
     )
     _save(
         Allocation(
@@ -265,18 +275,7 @@ def build_sample(as_at: date) -> Sample:
 
     # AX5: adoption: in care, a decision, a placement order and a match within 12 months.
     f = child("AX5", as_at - relativedelta(years=2), "M", "WOTH", None)
-    _save(
-        CareEpisode(
-            child=f,
-            start_date=months(11),
-            reason_new_episode="S",
-            legal_status="C1",
-            category_of_need="N1",
-            placement_type="U5",
-            placement_provider="PR1",
-            placement_postcode="SL3 5EF",
-        )
-    )
+    _in_care(f, months(11), "C1", "U5", placement_postcode="SL3 5EF")
     _save(
         AdoptionProcess(
             child=f,
@@ -288,19 +287,16 @@ def build_sample(as_at: date) -> Sample:
 
     # AX6: a period of care that ended in the period (returned home).
     g = child("AX6", date(2010, 3, 3), "U", "NOBT", None)
-    _save(
-        CareEpisode(
-            child=g,
-            start_date=months(9),
-            reason_new_episode="S",
-            legal_status="V2",
-            category_of_need="N4",
-            placement_type="U6",
-            placement_provider="PR4",
-            placement_postcode="SL4 7GH",
-            end_date=months(3),
-            reason_ceased="E4A",
-        )
+    _in_care(
+        g,
+        months(9),
+        "V2",
+        "U6",
+        category_of_need="N4",
+        placement_provider="PR4",
+        placement_postcode="SL4 7GH",
+        end_date=months(3),
+        reason_ceased="E4A",
     )
 
     # AX7: early help (list 2 only).

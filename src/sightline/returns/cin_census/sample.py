@@ -37,7 +37,7 @@ def _upn(n: int) -> str:
     return upn_check_letter(body) + body
 
 
-def _child(council_id: str, n: int, **values) -> Child:
+def _child(council_id: str, n: int, disabilities: tuple[str, ...] = (), **values) -> Child:
     defaults = {
         "first_name": "Sample",
         "last_name": f"Child {n}",
@@ -46,7 +46,10 @@ def _child(council_id: str, n: int, **values) -> Child:
         "sex": "F",
         "ethnicity": "WBRI",
     }
-    return _save(Child(council_id=council_id, **(defaults | values)))
+    child = _save(Child(council_id=council_id, **(defaults | values)))
+    for code in disabilities:
+        _save(ChildDisability(child=child, code=code))
+    return child
 
 
 def _episode(child: Child, referral: date, **values) -> CINEpisode:
@@ -87,19 +90,27 @@ def _protection(
     )
     if icpc is None:
         return None
+    return _plan(episode, icpc, category, category, s47)
+
+
+def _plan(
+    episode: CINEpisode, day: date, initial: str, latest: str, s47: Section47Enquiry | None = None
+) -> ChildProtectionPlan:
+    """An initial conference on `day` (after the enquiry `s47`, or with none: a child who
+    moved in on a plan) and the child protection plan it made, starting that day."""
     conference = _save(
         InitialChildProtectionConference(
-            child=child, cin_episode=episode, section47=s47, date=icpc, plan_made=True
+            child=episode.child, cin_episode=episode, section47=s47, date=day, plan_made=True
         )
     )
     return _save(
         ChildProtectionPlan(
-            child=child,
+            child=episode.child,
             cin_episode=episode,
             icpc=conference,
-            start_date=icpc,
-            initial_category=category,
-            latest_category=category,
+            start_date=day,
+            initial_category=initial,
+            latest_category=latest,
         )
     )
 
@@ -120,8 +131,12 @@ def build_sample_county() -> dict[str, Child]:
     """Create the sample children and their records; returns them by council ID."""
     children: dict[str, Child] = {}
 
+    def child(council_id: str, n: int, **values) -> Child:
+        children[council_id] = _child(council_id, n, **values)
+        return children[council_id]
+
     # CEN001: a referral with no further action, in the year. No UPN (referral only: UN7).
-    c = _child("CEN001", 1, upn="", upn_unknown_reason="UN7", sex="M", ethnicity="BAFR")
+    c = child("CEN001", 1, upn="", upn_unknown_reason="UN7", sex="M", ethnicity="BAFR")
     _episode(
         c,
         D(2025, 5, 12),
@@ -131,28 +146,30 @@ def build_sample_county() -> dict[str, Child]:
         closure_date=D(2025, 5, 12),
         closure_reason="RC7",
     )
-    children[c.council_id] = c
 
     # CEN002: referred, assessed (factors), closed after assessment with no further action.
-    c = _child("CEN002", 2, ethnicity="AIND", date_of_birth=D(2012, 2, 3))
+    c = child("CEN002", 2, ethnicity="AIND", date_of_birth=D(2012, 2, 3))
     e = _episode(c, D(2025, 4, 14), referral_source="3A", primary_need="N5")
     _assessment(e, D(2025, 4, 15), D(2025, 5, 30), factors=["4B", "3B", "2B"])
     _end(e, closure_date=D(2025, 6, 2), closure_reason="RC8")
-    children[c.council_id] = c
 
     # CEN003: referred last year; the assessment finished before the year (left out); a
     # child in need plan open all year. Two disabilities.
-    c = _child("CEN003", 3, sex="M", date_of_birth=D(2010, 9, 9), ethnicity="MWBC")
-    for code in ("LD", "AUT"):
-        _save(ChildDisability(child=c, code=code))
+    c = child(
+        "CEN003",
+        3,
+        disabilities=("LD", "AUT"),
+        sex="M",
+        date_of_birth=D(2010, 9, 9),
+        ethnicity="MWBC",
+    )
     e = _episode(c, D(2025, 1, 10), primary_need="N2", referral_source="5A")
     _assessment(e, D(2025, 1, 13), D(2025, 2, 20), factors=["5A"])
     _save(CINPlan(child=c, cin_episode=e, start_date=D(2025, 2, 25)))
-    children[c.council_id] = c
 
     # CEN004: child protection in the year, and a previous plan from an earlier episode
     # (closed in 2023, so not returned) that NumberOfPreviousCPP counts.
-    c = _child("CEN004", 4, date_of_birth=D(2018, 11, 20), ethnicity="WOTH")
+    c = child("CEN004", 4, date_of_birth=D(2018, 11, 20), ethnicity="WOTH")
     old = _episode(c, D(2022, 3, 7), referral_source="6")
     _assessment(old, D(2022, 3, 8), D(2022, 4, 1), factors=["3A"])
     old_plan = _protection(old, D(2022, 3, 8), icpc=D(2022, 3, 29), category="EMO")
@@ -167,24 +184,27 @@ def build_sample_county() -> dict[str, Child]:
     _assessment(e, D(2025, 6, 3), D(2025, 7, 10), factors=["3A", "4B", "16A"])
     plan = _protection(e, D(2025, 6, 5), icpc=D(2025, 6, 20), category="NEG")
     _reviews(plan, D(2025, 9, 12), D(2026, 3, 6))
-    children[c.council_id] = c
 
     # CEN005: a plan from before the year, ended in the year; stepped down to a CIN plan.
-    c = _child("CEN005", 5, sex="M", date_of_birth=D(2014, 4, 4), ethnicity="APKN")
-    _save(ChildDisability(child=c, code="HEAR"))
-    _save(ChildDisability(child=c, code="COMM"))
+    c = child(
+        "CEN005",
+        5,
+        disabilities=("HEAR", "COMM"),
+        sex="M",
+        date_of_birth=D(2014, 4, 4),
+        ethnicity="APKN",
+    )
     e = _episode(c, D(2024, 10, 7), referral_source="2A")
     _assessment(e, D(2024, 10, 8), D(2024, 11, 20), factors=["2B", "3A"])
     plan = _protection(e, D(2024, 10, 14), icpc=D(2024, 11, 4), category="PHY")
     _reviews(plan, D(2025, 1, 27), D(2025, 7, 18))
     _end(plan, end_date=D(2025, 8, 15), end_reason=ChildProtectionPlan.EndReason.CHILD_IN_NEED)
     _save(CINPlan(child=c, cin_episode=e, start_date=D(2025, 8, 18)))
-    children[c.council_id] = c
 
     # CEN006: a section 47 enquiry that found no conference was needed; case closed.
-    c = _child("CEN006", 6, date_of_birth=D(2009, 1, 30), ethnicity="WIRI")
-    _save(ChildDisability(child=c, code="MOB"))
-    _save(ChildDisability(child=c, code="VIS"))
+    c = child(
+        "CEN006", 6, disabilities=("MOB", "VIS"), date_of_birth=D(2009, 1, 30), ethnicity="WIRI"
+    )
     e = _episode(c, D(2025, 9, 1), referral_source="2A")
     _assessment(e, D(2025, 9, 2), D(2025, 10, 3), factors=["17A"])
     _protection(
@@ -194,10 +214,9 @@ def build_sample_county() -> dict[str, Child]:
         outcome=Section47Enquiry.Outcome.NFA,
     )
     _end(e, closure_date=D(2025, 10, 6), closure_reason="RC7")
-    children[c.council_id] = c
 
     # CEN007: an unborn child (due after 31 March), assessment still going on at 31 March.
-    c = _child(
+    c = child(
         "CEN007",
         7,
         upn="",
@@ -208,31 +227,32 @@ def build_sample_county() -> dict[str, Child]:
     )
     e = _episode(c, D(2026, 1, 15), referral_source="3B", primary_need="N3")
     _assessment(e, D(2026, 2, 2))
-    children[c.council_id] = c
 
     # CEN008: episode closed on 31 March 2025, the day before the year: not in the census.
-    c = _child("CEN008", 8)
+    c = child("CEN008", 8)
     e = _episode(c, D(2024, 12, 2))
     _assessment(e, D(2024, 12, 3), D(2025, 1, 20), factors=["21"])
     _end(e, closure_date=D(2025, 3, 31), closure_reason="RC8")
-    children[c.council_id] = c
 
     # CEN009: referred on 31 March 2026, the last day of the year: in the census.
-    c = _child("CEN009", 9, sex="M", date_of_birth=D(2020, 12, 25), ethnicity="CHNE")
-    _save(ChildDisability(child=c, code="BEH"))
-    _save(ChildDisability(child=c, code="PC"))
+    c = child(
+        "CEN009",
+        9,
+        disabilities=("BEH", "PC"),
+        sex="M",
+        date_of_birth=D(2020, 12, 25),
+        ethnicity="CHNE",
+    )
     _episode(c, D(2026, 3, 31), referral_source="8", primary_need="N6")
-    children[c.council_id] = c
 
     # CEN010: referred on 2 April 2026, after the year: not in the census.
-    c = _child("CEN010", 10)
+    c = child("CEN010", 10)
     _episode(c, D(2026, 4, 2))
-    children[c.council_id] = c
 
     # CEN011: a plan that ended before the year (left out) in an episode still open (a CIN
     # plan continues), with a late-authorised assessment: authorised after 31 March, so
     # returned as not yet complete.
-    c = _child("CEN011", 11, date_of_birth=D(2013, 7, 7), ethnicity="BCRB")
+    c = child("CEN011", 11, date_of_birth=D(2013, 7, 7), ethnicity="BCRB")
     e = _episode(c, D(2024, 6, 3), referral_source="2B")
     _assessment(e, D(2024, 6, 4), D(2024, 7, 15), factors=["16A"])
     plan = _protection(e, D(2024, 6, 5), icpc=D(2024, 6, 26))
@@ -240,30 +260,19 @@ def build_sample_county() -> dict[str, Child]:
     _end(plan, end_date=D(2025, 3, 14), end_reason=ChildProtectionPlan.EndReason.CHILD_IN_NEED)
     _save(CINPlan(child=c, cin_episode=e, start_date=D(2025, 3, 17)))
     _assessment(e, D(2026, 2, 16), D(2026, 4, 14), factors=["4A"])
-    children[c.council_id] = c
 
     # CEN012: moved in on a child protection plan: a transfer-in conference with no section 47
     # here, so its date is given on the referral (CINdetails DateOfInitialCPC).
-    c = _child("CEN012", 12, sex="M", date_of_birth=D(2016, 10, 12), ethnicity="WROM")
-    _save(ChildDisability(child=c, code="CON"))
-    _save(ChildDisability(child=c, code="HAND"))
+    c = child(
+        "CEN012",
+        12,
+        disabilities=("CON", "HAND"),
+        sex="M",
+        date_of_birth=D(2016, 10, 12),
+        ethnicity="WROM",
+    )
     e = _episode(c, D(2025, 9, 1), referral_source="5C")
     _assessment(e, D(2025, 9, 1), D(2025, 9, 26), factors=["1B", "3A"])
-    conference = _save(
-        InitialChildProtectionConference(
-            child=c, cin_episode=e, date=D(2025, 9, 10), plan_made=True
-        )
-    )
-    plan = _save(
-        ChildProtectionPlan(
-            child=c,
-            cin_episode=e,
-            icpc=conference,
-            start_date=D(2025, 9, 10),
-            initial_category="MUL",
-            latest_category="NEG",
-        )
-    )
+    plan = _plan(e, D(2025, 9, 10), "MUL", "NEG")
     _reviews(plan, D(2025, 12, 3))
-    children[c.council_id] = c
     return children
