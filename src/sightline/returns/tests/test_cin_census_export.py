@@ -25,6 +25,12 @@ def county(db):
     return build_sample_county()
 
 
+@pytest.fixture
+def census(county, tmp_path) -> etree._Element:
+    """The sample county's census for 2025 to 2026, as written."""
+    return _export(tmp_path)[0]
+
+
 def _export(tmp_path: Path, year: int = 2026, **kwargs) -> tuple[etree._Element, Path]:
     out = tmp_path / f"cin-{year}.xml"
     export_cin_census(year, out, **kwargs)
@@ -77,9 +83,8 @@ def test_header_date_time_can_be_given(county, tmp_path) -> None:
     assert root.findtext("Header/Source/DateTime") == "2026-05-06T09:30:00+01:00"
 
 
-def test_children_are_in_council_id_order(county, tmp_path) -> None:
-    root, _ = _export(tmp_path)
-    ids = _texts(root, "Children/Child/ChildIdentifiers/LAchildID")
+def test_children_are_in_council_id_order(census) -> None:
+    ids = _texts(census, "Children/Child/ChildIdentifiers/LAchildID")
     assert ids == sorted(ids)
 
 
@@ -91,20 +96,17 @@ def test_same_records_give_the_same_bytes(county, tmp_path) -> None:
     assert first.read_bytes() == second.read_bytes()
 
 
-def test_episode_closed_on_31_march_of_the_previous_year_is_left_out(county, tmp_path) -> None:
-    root, _ = _export(tmp_path)
-    assert _child(root, "CEN008") is None  # closed 31 March 2025
+def test_episode_closed_on_31_march_of_the_previous_year_is_left_out(census) -> None:
+    assert _child(census, "CEN008") is None  # closed 31 March 2025
 
 
-def test_referral_on_31_march_is_included(county, tmp_path) -> None:
-    root, _ = _export(tmp_path)
-    child = _child(root, "CEN009")
+def test_referral_on_31_march_is_included(census) -> None:
+    child = _child(census, "CEN009")
     assert _texts(child, "CINdetails/CINreferralDate") == ["2026-03-31"]
 
 
-def test_referral_after_31_march_is_left_out(county, tmp_path) -> None:
-    root, _ = _export(tmp_path)
-    assert _child(root, "CEN010") is None  # referred 2 April 2026
+def test_referral_after_31_march_is_left_out(census) -> None:
+    assert _child(census, "CEN010") is None  # referred 2 April 2026
 
 
 def test_closure_after_31_march_is_not_shown(db, tmp_path) -> None:
@@ -118,25 +120,18 @@ def test_closure_after_31_march_is_not_shown(db, tmp_path) -> None:
     assert details.find("ReasonForClosure") is None
 
 
-def test_earlier_episode_closed_before_the_year_is_left_out(county, tmp_path) -> None:
-    root, _ = _export(tmp_path)
-    assert _texts(_child(root, "CEN004"), "CINdetails/CINreferralDate") == ["2025-06-02"]
+def test_earlier_episode_closed_before_the_year_is_left_out(census) -> None:
+    assert _texts(_child(census, "CEN004"), "CINdetails/CINreferralDate") == ["2025-06-02"]
 
 
-def test_cp_plan_ended_before_the_year_is_left_out_but_its_episode_is_returned(
-    county, tmp_path
-) -> None:
-    root, _ = _export(tmp_path)
-    details = _child(root, "CEN011").find("CINdetails")
+def test_cp_plan_ended_before_the_year_is_left_out_but_its_episode_is_returned(census) -> None:
+    details = _child(census, "CEN011").find("CINdetails")
     assert details.findall("ChildProtectionPlans") == []  # ended 14 March 2025
     assert _texts(details, "CINPlanDates/CINPlanStartDate") == ["2025-03-17"]
 
 
-def test_cp_plan_from_before_the_year_ending_in_it_is_returned_with_every_review(
-    county, tmp_path
-) -> None:
-    root, _ = _export(tmp_path)
-    details = _child(root, "CEN005").find("CINdetails")
+def test_cp_plan_from_before_the_year_ending_in_it_is_returned_with_every_review(census) -> None:
+    details = _child(census, "CEN005").find("CINdetails")
     (plan,) = details.findall("ChildProtectionPlans")
     assert plan.findtext("CPPstartDate") == "2024-11-04"
     assert plan.findtext("CPPendDate") == "2025-08-15"
@@ -147,22 +142,19 @@ def test_cp_plan_from_before_the_year_ending_in_it_is_returned_with_every_review
     assert details.findall("Assessments") == []
 
 
-def test_assessment_completed_before_the_year_is_left_out(county, tmp_path) -> None:
-    root, _ = _export(tmp_path)
-    assert _child(root, "CEN003").find("CINdetails/Assessments") is None
+def test_assessment_completed_before_the_year_is_left_out(census) -> None:
+    assert _child(census, "CEN003").find("CINdetails/Assessments") is None
 
 
-def test_assessment_authorised_after_31_march_is_returned_as_not_complete(county, tmp_path) -> None:
-    root, _ = _export(tmp_path)
-    (assessment,) = _child(root, "CEN011").findall("CINdetails/Assessments")
+def test_assessment_authorised_after_31_march_is_returned_as_not_complete(census) -> None:
+    (assessment,) = _child(census, "CEN011").findall("CINdetails/Assessments")
     assert assessment.findtext("AssessmentActualStartDate") == "2026-02-16"
     assert assessment.find("AssessmentAuthorisationDate") is None
     assert assessment.find("FactorsIdentifiedAtAssessment") is None  # factors only when complete
 
 
-def test_authorised_assessment_carries_its_factors_in_dfe_order(county, tmp_path) -> None:
-    root, _ = _export(tmp_path)
-    (assessment,) = _child(root, "CEN004").findall("CINdetails/Assessments")
+def test_authorised_assessment_carries_its_factors_in_dfe_order(census) -> None:
+    (assessment,) = _child(census, "CEN004").findall("CINdetails/Assessments")
     assert assessment.findtext("AssessmentAuthorisationDate") == "2025-07-10"
     factors = _texts(assessment, "FactorsIdentifiedAtAssessment/AssessmentFactors")
     assert factors == ["3A", "4B", "16A"]
@@ -179,11 +171,8 @@ def test_assessment_open_since_before_the_year_is_listed_for_fixing(db, tmp_path
     assert _child(root, "SLOW1").find("CINdetails/Assessments") is None
 
 
-def test_section47_has_its_conference_and_a_target_15_working_days_after_it_started(
-    county, tmp_path
-) -> None:
-    root, _ = _export(tmp_path)
-    details = _child(root, "CEN004").find("CINdetails")
+def test_section47_has_its_conference_and_a_target_15_working_days_after_it_started(census) -> None:
+    details = _child(census, "CEN004").find("CINdetails")
     (s47,) = details.findall("Section47")
     assert s47.findtext("S47ActualStartDate") == "2025-06-05"
     assert s47.findtext("InitialCPCtarget") == "2025-06-26"
@@ -193,33 +182,29 @@ def test_section47_has_its_conference_and_a_target_15_working_days_after_it_star
     assert details.find("DateOfInitialCPC") is None
 
 
-def test_section47_that_ended_without_a_conference_is_icpc_not_required(county, tmp_path) -> None:
-    root, _ = _export(tmp_path)
-    (s47,) = _child(root, "CEN006").findall("CINdetails/Section47")
+def test_section47_that_ended_without_a_conference_is_icpc_not_required(census) -> None:
+    (s47,) = _child(census, "CEN006").findall("CINdetails/Section47")
     assert s47.find("DateOfInitialCPC") is None
     assert s47.findtext("ICPCnotRequired") == "1"
 
 
-def test_transfer_in_conference_is_given_on_the_referral(county, tmp_path) -> None:
-    root, _ = _export(tmp_path)
-    details = _child(root, "CEN012").find("CINdetails")
+def test_transfer_in_conference_is_given_on_the_referral(census) -> None:
+    details = _child(census, "CEN012").find("CINdetails")
     assert details.findtext("DateOfInitialCPC") == "2025-09-10"
     assert details.findtext("ChildProtectionPlans/CPPstartDate") == "2025-09-10"
 
 
-def test_number_of_previous_plans_counts_earlier_plans(county, tmp_path) -> None:
-    root, _ = _export(tmp_path)
-    plans = _child(root, "CEN004").findall("CINdetails/ChildProtectionPlans")
+def test_number_of_previous_plans_counts_earlier_plans(census) -> None:
+    plans = _child(census, "CEN004").findall("CINdetails/ChildProtectionPlans")
     assert [p.findtext("NumberOfPreviousCPP") for p in plans] == ["1"]
     assert (
-        _child(root, "CEN012").findtext("CINdetails/ChildProtectionPlans/NumberOfPreviousCPP")
+        _child(census, "CEN012").findtext("CINdetails/ChildProtectionPlans/NumberOfPreviousCPP")
         == "0"
     )
 
 
-def test_unborn_child_has_expected_date_and_sex_u(county, tmp_path) -> None:
-    root, _ = _export(tmp_path)
-    ids = _child(root, "CEN007").find("ChildIdentifiers")
+def test_unborn_child_has_expected_date_and_sex_u(census) -> None:
+    ids = _child(census, "CEN007").find("ChildIdentifiers")
     assert ids.find("PersonBirthDate") is None
     assert ids.findtext("ExpectedPersonBirthDate") == "2026-05-10"
     assert ids.findtext("Sex") == "U"
@@ -238,13 +223,12 @@ def test_child_born_after_31_march_is_returned_as_unborn(db, tmp_path) -> None:
     assert ids.findtext("Sex") == "U"
 
 
-def test_disabilities_are_listed_and_none_is_returned_when_there_are_none(county, tmp_path) -> None:
-    root, _ = _export(tmp_path)
-    assert _texts(_child(root, "CEN003"), "ChildCharacteristics/Disabilities/Disability") == [
+def test_disabilities_are_listed_and_none_is_returned_when_there_are_none(census) -> None:
+    assert _texts(_child(census, "CEN003"), "ChildCharacteristics/Disabilities/Disability") == [
         "LD",
         "AUT",
     ]
-    assert _texts(_child(root, "CEN002"), "ChildCharacteristics/Disabilities/Disability") == [
+    assert _texts(_child(census, "CEN002"), "ChildCharacteristics/Disabilities/Disability") == [
         "NONE"
     ]
 
