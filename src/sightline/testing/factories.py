@@ -1,6 +1,7 @@
 """factory-boy factories for the record spine and for the records several apps' tests build
-(assessments and their mid-point checks, decided and authorised contacts, the child protection
-chain from strategy discussion to plan). A factory used by
+(the front-door team, assessments and their mid-point checks, decided and authorised contacts,
+the child protection
+chain from strategy discussion to plan, episodes of care). A factory used by
 one app's tests only lives in that app's tests/factories.py. Synthetic data only (Faker en_GB)."""
 
 import datetime as dt
@@ -10,6 +11,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from sightline.assessments.models import Assessment, MidpointCheck
+from sightline.care.models import CareEpisode
 from sightline.cin.models import CINEpisode
 from sightline.frontdoor.models import Contact, DecisionAuthorisation
 from sightline.people.identifiers import upn_check_letter
@@ -112,6 +114,15 @@ class AllocationFactory(factory.django.DjangoModelFactory):
     start_date = dt.date(2025, 1, 6)
 
 
+def front_door_team(name: str = "Front Door (MASH)", **fields) -> Team:
+    """The team that screens contacts and decides what happens next (the MASH)."""
+    return TeamFactory(name=name, kind=Team.Kind.FRONT_DOOR, **fields)
+
+
+def front_door_worker(role: str = Worker.Role.SOCIAL_WORKER, team: Team | None = None) -> Worker:
+    return WorkerFactory(role=role, team=team or front_door_team())
+
+
 class ContactFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Contact
@@ -208,3 +219,21 @@ PlanFactory = record_factory(
     initial_category="NEG",
     latest_category="NEG",
 )
+
+
+class CareEpisodeFactory(factory.django.DjangoModelFactory):
+    """An episode of care that starts a period of care (S): a care order, placed in foster care.
+    Given an end date, it ends with care ceased for any other reason (E8) unless told why."""
+
+    class Meta:
+        model = CareEpisode
+
+    child = factory.SubFactory(ChildFactory)
+    start_date = dt.date(2025, 4, 1)
+    reason_new_episode = "S"
+    legal_status = "C2"
+    category_of_need = "N1"
+    placement_type = "U4"
+    placement_provider = "PR1"
+    end_date = None
+    reason_ceased = factory.LazyAttribute(lambda o: "E8" if o.end_date else "")

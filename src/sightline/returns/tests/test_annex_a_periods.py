@@ -14,7 +14,7 @@ from sightline.leaving_care.models import PathwayPlan
 from sightline.protection.models import ChildProtectionPlan, Section47Enquiry
 from sightline.returns.annex_a.export import build_rows
 from sightline.returns.annex_a.periods import PERIODS, months_before, window_for
-from sightline.testing.factories import ChildFactory, ContactFactory
+from sightline.testing.factories import CareEpisodeFactory, ChildFactory, ContactFactory
 
 AS_AT = date(2025, 9, 30)
 LONDON = ZoneInfo("Europe/London")
@@ -88,17 +88,7 @@ def _cp_plan(child, start, end):
 
 
 def _care(child, start, end):
-    CareEpisode.objects.create(
-        child=child,
-        start_date=start,
-        reason_new_episode="S",
-        legal_status="C2",
-        category_of_need="N1",
-        placement_type="U4",
-        placement_provider="PR1",
-        end_date=end,
-        reason_ceased="E8" if end else "",
-    )
+    CareEpisodeFactory(child=child, start_date=start, end_date=end)
 
 
 def _pathway_plan(child, start, end):
@@ -111,82 +101,44 @@ def _adoption(child, decided, adopted):
     )
 
 
+def _dated_in(w):
+    """A record the list takes by its one date: listed on the window's first day and on the
+    as-at day, not on the day before or the day after."""
+    return (
+        [("first day", (w.start,)), ("as-at day", (AS_AT,))],
+        [("day before", (w.start - DAY,)), ("day after", (AS_AT + DAY,))],
+    )
+
+
+def _open_in(w, ended: str, started: str = "started", first_day: str = "on the first day"):
+    """A record the list takes while it is open: one that started long ago and `ended` on the
+    window's first day is listed; one that ended the day before, or `started` the day after
+    the as-at day, is not."""
+    long_ago = w.start - timedelta(days=400)
+    return (
+        [(f"{ended} {first_day}", (long_ago, w.start))],
+        [
+            (f"{ended} the day before", (long_ago, w.start - DAY)),
+            (f"{started} the day after", (AS_AT + DAY, None)),
+        ],
+    )
+
+
 def _cases(number: int):
     """(what makes the record, [(label, arguments inside the window)], [(label, outside)])."""
     w = window_for(number, AS_AT)
-    long_ago = w.start - timedelta(days=400)
     return {
-        1: (
-            _contact,
-            [("first day", (w.start,)), ("as-at day", (AS_AT,))],
-            [("day before", (w.start - DAY,)), ("day after", (AS_AT + DAY,))],
-        ),
-        2: (
-            _early_help,
-            [("completed on the first day", (long_ago, w.start))],
-            [
-                ("completed the day before", (long_ago, w.start - DAY)),
-                ("started the day after", (AS_AT + DAY, None)),
-            ],
-        ),
-        3: (
-            _referral,
-            [("first day", (w.start,)), ("as-at day", (AS_AT,))],
-            [("day before", (w.start - DAY,)), ("day after", (AS_AT + DAY,))],
-        ),
-        4: (
-            _assessment,
-            [("authorised on the first day", (long_ago, w.start))],
-            [
-                ("authorised the day before", (long_ago, w.start - DAY)),
-                ("started the day after", (AS_AT + DAY, None)),
-            ],
-        ),
-        5: (
-            _section47,
-            [("first day", (w.start,)), ("as-at day", (AS_AT,))],
-            [("day before", (w.start - DAY,)), ("day after", (AS_AT + DAY,))],
-        ),
-        6: (
-            _referral,
-            [("closed on the first day", (long_ago, w.start))],
-            [
-                ("closed the day before", (long_ago, w.start - DAY)),
-                ("referred the day after", (AS_AT + DAY,)),
-            ],
-        ),
-        7: (
-            _cp_plan,
-            [("ended on the first day", (long_ago, w.start))],
-            [
-                ("ended the day before", (long_ago, w.start - DAY)),
-                ("started the day after", (AS_AT + DAY, None)),
-            ],
-        ),
-        8: (
-            _care,
-            [("ceased on the first day", (long_ago, w.start))],
-            [
-                ("ceased the day before", (long_ago, w.start - DAY)),
-                ("started the day after", (AS_AT + DAY, None)),
-            ],
-        ),
-        9: (
-            _pathway_plan,
-            [("ends on the as-at day", (long_ago, AS_AT))],
-            [
-                ("ended the day before", (long_ago, AS_AT - DAY)),
-                ("starts the day after", (AS_AT + DAY, None)),
-            ],
-        ),
-        10: (
-            _adoption,
-            [("adopted on the first day", (long_ago, w.start))],
-            [
-                ("adopted the day before", (long_ago, w.start - DAY)),
-                ("decided the day after", (AS_AT + DAY, None)),
-            ],
-        ),
+        1: (_contact, *_dated_in(w)),
+        2: (_early_help, *_open_in(w, "completed")),
+        3: (_referral, *_dated_in(w)),
+        4: (_assessment, *_open_in(w, "authorised")),
+        5: (_section47, *_dated_in(w)),
+        6: (_referral, *_open_in(w, "closed", started="referred")),
+        7: (_cp_plan, *_open_in(w, "ended")),
+        8: (_care, *_open_in(w, "ceased")),
+        # List 9's window is the as-at day itself: a pathway plan in force then is listed.
+        9: (_pathway_plan, *_open_in(w, "ended", "starts", first_day="on the as-at day")),
+        10: (_adoption, *_open_in(w, "adopted", started="decided")),
     }[number]
 
 
