@@ -3,8 +3,7 @@
 import pytest
 
 from sightline.people.models import Worker
-
-from .factories import front_door_team, front_door_worker
+from sightline.testing.factories import front_door_team, front_door_worker
 
 
 @pytest.fixture

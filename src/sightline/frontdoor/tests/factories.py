@@ -1,24 +1,14 @@
-"""Test data for the front door: a front-door team, its workers, and a contact authorised "no
-further action". Synthetic data only."""
+"""Test data for the front door: a contact authorised "no further action" and a decision
+overturned (the front-door team and its workers come from sightline.testing.factories).
+Synthetic data only."""
 
 import datetime as dt
 
-from sightline.frontdoor.models import Contact
-from sightline.people.models import Team, Worker
+from sightline.frontdoor.models import Contact, DecisionAuthorisation
 from sightline.testing.factories import (
     AuthorisationFactory,
     DecidedContactFactory,
-    TeamFactory,
-    WorkerFactory,
 )
-
-
-def front_door_team(name: str = "Front Door (MASH)") -> Team:
-    return TeamFactory(name=name, kind=Team.Kind.FRONT_DOOR)
-
-
-def front_door_worker(role: str = Worker.Role.SOCIAL_WORKER, team: Team | None = None) -> Worker:
-    return WorkerFactory(role=role, team=team or front_door_team())
 
 
 def authorised_nfa(at: dt.datetime, **contact) -> Contact:
@@ -27,3 +17,16 @@ def authorised_nfa(at: dt.datetime, **contact) -> Contact:
     decided = DecidedContactFactory(received_at=received, **contact)
     AuthorisationFactory(contact=decided, authorised_at=at)
     return decided
+
+
+def overturned_by_manager(
+    contact: Contact, at: dt.datetime, to: str, reasons: str
+) -> DecisionAuthorisation:
+    """A manager's overturning, at `at`, of the decision on `contact`: it becomes `to`."""
+    return AuthorisationFactory(
+        contact=contact,
+        authorised_at=at,
+        outcome=DecisionAuthorisation.Outcome.OVERTURNED,
+        new_decision=to,
+        reasons=reasons,
+    )

@@ -26,12 +26,23 @@ from sightline.testing.helpers import error_page
 pytestmark = pytest.mark.django_db
 
 
+def decide(worker, decision: str, rationale: str) -> Contact:
+    """A new contact, decided by `worker` through the service."""
+    return services.record_decision(
+        worker.user, ContactFactory(), decision=decision, rationale=rationale
+    )
+
+
+def overturn(manager, contact: Contact, new_decision: str, reasons: str) -> None:
+    """`manager` overturns the contact's decision to `new_decision`, through the service."""
+    services.authorise_decision(
+        manager.user, contact, outcome="overturned", new_decision=new_decision, reasons=reasons
+    )
+
+
 @pytest.fixture
 def decided(screener):
-    contact = ContactFactory()
-    return services.record_decision(
-        screener.user, contact, decision="nfa", rationale="Universal services are involved."
-    )
+    return decide(screener, "nfa", "Universal services are involved.")
 
 
 def test_a_manager_agrees_a_decision(decided, manager, sign_in):
@@ -67,9 +78,7 @@ def test_an_overturn_without_the_decision_instead_is_refused(decided, manager):
 
 
 def test_authorising_your_own_decision_is_refused_naming_the_field(manager, sign_in):
-    contact = services.record_decision(
-        manager.user, ContactFactory(), decision="advice", rationale="Signposted to the GP."
-    )
+    contact = decide(manager, "advice", "Signposted to the GP.")
     response = sign_in(manager).post(
         f"/front-door/contacts/{contact.pk}/authorise/", {"outcome": "agreed"}
     )
@@ -138,9 +147,7 @@ def test_the_queue_lists_decisions_oldest_first_with_time_outstanding(screener, 
 
 
 def test_the_queue_leaves_out_the_managers_own_decisions(manager, second_manager, sign_in):
-    own = services.record_decision(
-        manager.user, ContactFactory(), decision="nfa", rationale="Needs met."
-    )
+    own = decide(manager, "nfa", "Needs met.")
     assert (
         own.child.full_name
         not in sign_in(manager).get("/front-door/authorisations/").content.decode()
@@ -161,13 +168,7 @@ def test_the_queue_leaves_out_contacts_outside_scope(sign_in):
 
 
 def test_overturning_no_further_action_to_a_referral_opens_the_referral(decided, manager):
-    services.authorise_decision(
-        manager.user,
-        decided,
-        outcome="overturned",
-        new_decision="referral",
-        reasons="Third contact in a year: this needs an assessment.",
-    )
+    overturn(manager, decided, "referral", "Third contact in a year: this needs an assessment.")
     contact = Contact.objects.get(pk=decided.pk)
     assert contact.cin_episode is not None
     assert contact.cin_episode.referral_source == contact.source
@@ -176,16 +177,8 @@ def test_overturning_no_further_action_to_a_referral_opens_the_referral(decided,
 
 
 def test_overturning_a_referral_closes_it_as_referral_no_further_action(screener, manager):
-    contact = services.record_decision(
-        screener.user, ContactFactory(), decision="referral", rationale="Possible neglect."
-    )
-    services.authorise_decision(
-        manager.user,
-        contact,
-        outcome="overturned",
-        new_decision="advice",
-        reasons="School nurse already involved; advice is enough.",
-    )
+    contact = decide(screener, "referral", "Possible neglect.")
+    overturn(manager, contact, "advice", "School nurse already involved; advice is enough.")
     episode = CINEpisode.objects.get(child=contact.child)
     assert episode.referral_nfa is True
     assert episode.closure_date == episode.referral_date
@@ -193,15 +186,12 @@ def test_overturning_a_referral_closes_it_as_referral_no_further_action(screener
 
 
 def test_overturning_early_help_ends_the_early_help_it_started(screener, manager):
-    contact = services.record_decision(
-        screener.user, ContactFactory(), decision="early_help", rationale="Parenting support."
-    )
-    services.authorise_decision(
-        manager.user,
+    contact = decide(screener, "early_help", "Parenting support.")
+    overturn(
+        manager,
         contact,
-        outcome="overturned",
-        new_decision="strategy",
-        reasons="Disclosure of harm in the contact: strategy discussion needed.",
+        "strategy",
+        "Disclosure of harm in the contact: strategy discussion needed.",
     )
     episode = EarlyHelpEpisode.objects.get(child=contact.child)
     assert episode.end_reason == EarlyHelpEpisode.EndReason.DECISION_OVERTURNED
@@ -228,20 +218,10 @@ def test_time_outstanding_reads_as_people_say_it(elapsed, words):
 def test_an_agreement_and_an_overturn_are_each_their_own_event_on_the_trail(
     screener, manager, second_manager
 ):
-    agreed = services.record_decision(
-        screener.user, ContactFactory(), decision="nfa", rationale="Needs met."
-    )
+    agreed = decide(screener, "nfa", "Needs met.")
     services.authorise_decision(manager.user, agreed, outcome="agreed")
-    overturned = services.record_decision(
-        screener.user, ContactFactory(), decision="nfa", rationale="Needs met."
-    )
-    services.authorise_decision(
-        second_manager.user,
-        overturned,
-        outcome="overturned",
-        new_decision="referral",
-        reasons="Third contact this year.",
-    )
+    overturned = decide(screener, "nfa", "Needs met.")
+    overturn(second_manager, overturned, "referral", "Third contact this year.")
     events = dict(
         AuditEvent.objects.filter(
             event_type__in=[EventType.DECISION_AUTHORISED, EventType.DECISION_OVERTURNED]

@@ -11,17 +11,16 @@ from sightline.access.actor import Actor
 from sightline.access.events import EventType
 from sightline.access.models import AuditEvent
 from sightline.frontdoor import services
-from sightline.frontdoor.models import DecisionAuthorisation, DipSampleDraw, DipSampleItem
+from sightline.frontdoor.models import DipSampleDraw, DipSampleItem
 from sightline.people.models import Worker
 from sightline.testing.factories import (
     AllocationFactory,
-    AuthorisationFactory,
     DecidedContactFactory,
     WorkerFactory,
 )
 from sightline.testing.helpers import london
 
-from .factories import authorised_nfa
+from .factories import authorised_nfa, overturned_by_manager
 
 pytestmark = pytest.mark.django_db
 
@@ -103,20 +102,15 @@ def test_only_decisions_standing_as_nfa_and_authorised_that_week_are_drawn(manag
     )
     agreed = authorised_nfa(london(2026, 11, 3, 10, 0))
     overturned_to_nfa = DecidedContactFactory(decision="advice")
-    AuthorisationFactory(
-        contact=overturned_to_nfa,
-        authorised_at=london(2026, 11, 4, 10, 0),
-        outcome=DecisionAuthorisation.Outcome.OVERTURNED,
-        new_decision="nfa",
+    overturned_by_manager(
+        overturned_to_nfa,
+        london(2026, 11, 4, 10, 0),
+        to="nfa",
         reasons="No role for advice: needs met.",
     )
     overturned_away = DecidedContactFactory()
-    AuthorisationFactory(
-        contact=overturned_away,
-        authorised_at=london(2026, 11, 4, 11, 0),
-        outcome=DecisionAuthorisation.Outcome.OVERTURNED,
-        new_decision="referral",
-        reasons="Threshold met.",
+    overturned_by_manager(
+        overturned_away, london(2026, 11, 4, 11, 0), to="referral", reasons="Threshold met."
     )
     not_yet_authorised = DecidedContactFactory(decided_at=london(2026, 11, 5, 10, 0))
     next_week = authorised_nfa(london(2026, 11, 9, 0, 5))

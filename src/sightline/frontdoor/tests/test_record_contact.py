@@ -16,10 +16,9 @@ from sightline.testing.factories import (
     ContactFactory,
     TeamFactory,
     WorkerFactory,
+    front_door_worker,
 )
 from sightline.testing.helpers import error_page
-
-from .factories import front_door_worker
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,6 @@ from sightline.access.models import AuditEvent
 from sightline.assessments.models import Assessment
 from sightline.care.models import CareEpisode
 from sightline.cin.models import CINPlan
-from sightline.frontdoor.models import DecisionAuthorisation
 from sightline.people.models import Household, HouseholdMember, Relationship
 from sightline.protection.models import ChildProtectionPlan
 from sightline.testing.factories import (
@@ -26,6 +25,8 @@ from sightline.testing.factories import (
 )
 from sightline.testing.helpers import assert_looks_missing, london
 from sightline.timescales.declarations import set_local_timescale
+
+from .factories import overturned_by_manager
 
 pytestmark = pytest.mark.django_db
 
@@ -155,11 +156,10 @@ def test_the_flag_uses_the_decision_that_stands_after_a_managers_overturn(screen
     overturned = DecidedContactFactory(
         child=child, received_at=london(2026, 5, 1, 9, 0), decided_at=london(2026, 5, 1, 12, 0)
     )
-    AuthorisationFactory(
-        contact=overturned,
-        authorised_at=london(2026, 5, 1, 13, 0),
-        outcome=DecisionAuthorisation.Outcome.OVERTURNED,
-        new_decision="referral",
+    overturned_by_manager(
+        overturned,
+        london(2026, 5, 1, 13, 0),
+        to="referral",
         reasons="Second contact this year; needs an assessment.",
     )
     contact = ContactFactory(child=child, received_at=london(2026, 6, 1, 9, 0))

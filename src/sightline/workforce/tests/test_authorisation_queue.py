@@ -4,13 +4,14 @@ the queue page, and a link to it. Only managers who may authorise see it."""
 import pytest
 
 from sightline.frontdoor.selectors import awaiting_authorisation
-from sightline.people.models import Team, Worker
+from sightline.people.models import Worker
 from sightline.testing.factories import (
     AuthorisationFactory,
     ContactFactory,
     DecidedContactFactory,
-    TeamFactory,
     WorkerFactory,
+    front_door_team,
+    front_door_worker,
 )
 
 pytestmark = pytest.mark.django_db
@@ -18,12 +19,12 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def front_door(safeguarding):
-    return TeamFactory(name="Front Door (MASH)", service=safeguarding, kind=Team.Kind.FRONT_DOOR)
+    return front_door_team(service=safeguarding)
 
 
 @pytest.fixture
 def fd_manager(front_door):
-    return WorkerFactory(team=front_door, role=Worker.Role.TEAM_MANAGER)
+    return front_door_worker(Worker.Role.TEAM_MANAGER, team=front_door)
 
 
 def test_the_authorisation_count_matches_the_queue(front_door, fd_manager, sign_in):
