@@ -17,18 +17,10 @@ from sightline.testing.factories import (
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def front_door(safeguarding):
-    return front_door_team(service=safeguarding)
-
-
-@pytest.fixture
-def fd_manager(front_door):
-    return front_door_worker(Worker.Role.TEAM_MANAGER, team=front_door)
-
-
-def test_the_authorisation_count_matches_the_queue(front_door, fd_manager, sign_in):
-    screener = WorkerFactory(team=front_door)
+def test_the_authorisation_count_matches_the_queue(safeguarding, sign_in):
+    front_door = front_door_team(service=safeguarding)
+    fd_manager = front_door_worker(Worker.Role.TEAM_MANAGER, team=front_door)
+    screener = front_door_worker(team=front_door)
     DecidedContactFactory.create_batch(3, decided_by=screener)  # waiting
     DecidedContactFactory(decided_by=fd_manager)  # the manager's own: someone else authorises
     AuthorisationFactory(contact=DecidedContactFactory(decided_by=screener))  # done
