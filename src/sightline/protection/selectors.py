@@ -203,6 +203,8 @@ def plan_detail(plan: ChildProtectionPlan, today: date | None = None) -> dict:
         outcome.latest = ratings[0] if ratings else None
     reviews = list(plan.reviews.prefetch_related("progress__outcome"))
     visits_declared = get("child_protection.visits")
+    visits = list(plan.visits.select_related("worker")[:20])
+    visit_count = plan.visits.count()
     return {
         "plan": plan,
         "child": plan.child,
@@ -212,8 +214,12 @@ def plan_detail(plan: ChildProtectionPlan, today: date | None = None) -> dict:
         "outcomes": outcomes,
         "core_groups": list(plan.core_groups.all()),
         "reviews": reviews,
-        "visits": list(plan.visits.select_related("worker")[:20]),
-        "visit_count": plan.visits.count(),
+        "visits": visits,
+        "visits_caption": (
+            f"The latest {len(visits)} of {visit_count} visits"
+            if visit_count > len(visits)
+            else "Visits, newest first"
+        ),
         "visit_frequency": visits_declared.period.plain if visits_declared.period else "",
         "fgcs": list(plan.family_group_conferences.all()),
         "pre_proceedings": list(plan.pre_proceedings.all()),
