@@ -19,6 +19,7 @@ from sightline.protection.models import (
 )
 from sightline.testing.factories import (
     AssessmentFactory,
+    CareEpisodeFactory,
     ChildFactory,
     CINEpisodeFactory,
     ContactFactory,
@@ -144,16 +145,11 @@ def test_a_visit_where_the_child_was_not_seen_does_not_count():
 
 
 def _episode(child, start, end=None, rne="S", **extra):
-    return CareEpisode.objects.create(
-        child=child,
-        start_date=start,
-        end_date=end,
-        reason_new_episode=rne,
-        legal_status="C2",
-        category_of_need="N1",
-        placement_type="U3",
-        reason_ceased="X1" if end else "",
-        **extra,
+    """An episode of care, placed in foster care with a relative or friend (U3); one given an end
+    ends because a new episode begins that day (X1)."""
+    fields = {"placement_type": "U3", "reason_ceased": "X1" if end else "", **extra}
+    return CareEpisodeFactory(
+        child=child, start_date=start, end_date=end, reason_new_episode=rne, **fields
     )
 
 
