@@ -116,6 +116,7 @@ from sightline.protection.models import (
 )
 
 from ..events import record
+from ..records import open_during, open_on
 from .periods import SIX_MONTHS, Window, months_before, twelve_months_before, window_for
 from .schema import AnnexList, annex_a_lists
 from .values import UNKNOWN, coding, split_accommodation, yes_no
@@ -287,13 +288,8 @@ def _periods(episodes: list[tuple], as_at: date) -> list[_Period]:
 def assessments_open_in(window: Window):
     """Assessments open at some point in `window`. One never authorised is taken to have ended
     when its referral closed: it cannot be open on a closed case."""
-    return (
-        Assessment.objects.filter(start_date__lte=window.end)
-        .filter(Q(authorised_date__isnull=True) | Q(authorised_date__gte=window.start))
-        .filter(
-            Q(cin_episode__closure_date__isnull=True)
-            | Q(cin_episode__closure_date__gte=window.start)
-        )
+    return open_during(Assessment.objects, window.start, window.end, end="authorised_date").filter(
+        Q(cin_episode__closure_date__isnull=True) | Q(cin_episode__closure_date__gte=window.start)
     )
 
 
@@ -326,11 +322,14 @@ class _Builder:
                 "child_id", "code"
             ):
                 disabilities[child_id].add(code)
-            rows = Allocation.objects.filter(
-                child_id__in=batch,
-                kind__in=(Allocation.Kind.SOCIAL_WORKER, Allocation.Kind.PERSONAL_ADVISER),
-                start_date__lte=as_at,
-            ).filter(Q(end_date__isnull=True) | Q(end_date__gte=twelve))
+            rows = open_during(
+                Allocation.objects.filter(
+                    child_id__in=batch,
+                    kind__in=(Allocation.Kind.SOCIAL_WORKER, Allocation.Kind.PERSONAL_ADVISER),
+                ),
+                twelve,
+                as_at,
+            )
             for row in rows.values_list(
                 "child_id",
                 "kind",
@@ -382,11 +381,7 @@ class _Builder:
         """Children looked after on `day` (an episode's end date is the day care ceased)."""
         if day == self.as_at and self._in_care_today is not None:
             return self._in_care_today
-        rows = self.scoped(
-            CareEpisode.objects.filter(start_date__lte=day).filter(
-                Q(end_date__isnull=True) | Q(end_date__gt=day)
-            )
-        ).exclude(legal_status__in=SHORT_BREAKS)
+        rows = self.scoped(open_on(CareEpisode.objects, day)).exclude(legal_status__in=SHORT_BREAKS)
         found = set(rows.values_list("child_id", flat=True))
         if day == self.as_at:
             self._in_care_today = found
@@ -408,9 +403,7 @@ class _Builder:
 
     def list_2(self, window: Window) -> list[tuple[int, list]]:
         qs = self.scoped(
-            EarlyHelpAssessment.objects.filter(start_date__lte=window.end).filter(
-                Q(completed_date__isnull=True) | Q(completed_date__gte=window.start)
-            )
+            open_during(EarlyHelpAssessment.objects, window.start, window.end, end="completed_date")
         )
         rows = []
         for child_id, start, completed, organisation in qs.values_list(
@@ -615,10 +608,9 @@ class _Builder:
 
     def list_6(self, window: Window) -> list[tuple[int, list]]:
         as_at = self.as_at
+        referrals = CINEpisode.objects.filter(referral_nfa=False)
         qs = self.scoped(
-            CINEpisode.objects.filter(referral_date__lte=window.end, referral_nfa=False).filter(
-                Q(closure_date__isnull=True) | Q(closure_date__gte=window.start)
-            )
+            open_during(referrals, window.start, window.end, "referral_date", "closure_date")
         )
         found = list(
             qs.values_list(
@@ -633,8 +625,7 @@ class _Builder:
         episodes = qs.values("pk")
 
         def open_on_as_at(model, start: str, end: str) -> set[int]:
-            rows = model.objects.filter(cin_episode__in=episodes, **{f"{start}__lte": as_at})
-            rows = rows.filter(Q(**{f"{end}__isnull": True}) | Q(**{f"{end}__gt": as_at}))
+            rows = open_on(model.objects.filter(cin_episode__in=episodes), as_at, start, end)
             return set(rows.values_list("cin_episode_id", flat=True))
 
         on_cp = open_on_as_at(ChildProtectionPlan, "start_date", "end_date")
@@ -685,11 +676,7 @@ class _Builder:
 
     def list_7(self, window: Window) -> list[tuple[int, list]]:
         as_at = self.as_at
-        qs = self.scoped(
-            ChildProtectionPlan.objects.filter(start_date__lte=window.end).filter(
-                Q(end_date__isnull=True) | Q(end_date__gte=window.start)
-            )
-        )
+        qs = self.scoped(open_during(ChildProtectionPlan.objects, window.start, window.end))
         found = list(
             qs.values_list(
                 "pk",
@@ -726,9 +713,11 @@ class _Builder:
         six = months_before(as_at, SIX_MONTHS)
         protected = set(
             self.scoped(
-                CareEpisode.objects.filter(
-                    legal_status__in=EMERGENCY_PROTECTION, start_date__lte=six.end
-                ).filter(Q(end_date__isnull=True) | Q(end_date__gte=six.start))
+                open_during(
+                    CareEpisode.objects.filter(legal_status__in=EMERGENCY_PROTECTION),
+                    six.start,
+                    six.end,
+                )
             ).values_list("child_id", flat=True)
         )
         initial, latest_category = coding("initial_category"), coding("latest_category")
@@ -792,11 +781,9 @@ class _Builder:
 
     def list_8(self, window: Window) -> list[tuple[int, list]]:
         as_at = self.as_at
-        touching = self.scoped(
-            CareEpisode.objects.filter(start_date__lte=window.end).filter(
-                Q(end_date__isnull=True) | Q(end_date__gte=window.start)
-            )
-        ).values("child_id")
+        touching = self.scoped(open_during(CareEpisode.objects, window.start, window.end)).values(
+            "child_id"
+        )
         episodes = self._care_episodes(touching)
         twelve = twelve_months_before(as_at)
         reviews = self._latest_per_child(CareReview.objects.filter(child__in=touching), "date")
@@ -812,9 +799,9 @@ class _Builder:
             HealthCheck.objects.filter(child__in=touching, kind=HealthCheck.Kind.DENTAL), "date"
         )
         uasc = set(
-            UASCPeriod.objects.filter(child__in=touching, start_date__lte=as_at)
-            .filter(Q(end_date__isnull=True) | Q(end_date__gte=twelve.start))
-            .values_list("child_id", flat=True)
+            open_during(
+                UASCPeriod.objects.filter(child__in=touching), twelve.start, as_at
+            ).values_list("child_id", flat=True)
         )
         start_dt = datetime.combine(twelve.start, time(0), tzinfo=LONDON)
         end_dt = datetime.combine(as_at + timedelta(days=1), time(0), tzinfo=LONDON)
@@ -906,11 +893,7 @@ class _Builder:
 
     def list_9(self, window: Window) -> list[tuple[int, list]]:
         as_at = self.as_at
-        qs = self.scoped(
-            PathwayPlan.objects.filter(start_date__lte=as_at).filter(
-                Q(end_date__isnull=True) | Q(end_date__gte=as_at)
-            )
-        )
+        qs = self.scoped(open_during(PathwayPlan.objects, as_at, as_at))  # in force on the day
         plans: dict[int, tuple] = {}
         for row in qs.order_by("start_date", "pk").values_list(
             "child_id",
@@ -938,8 +921,7 @@ class _Builder:
             contacts[row[0]] = row[1:]
         homes: dict[int, str] = {}
         for child_id, code in (
-            CareLeaverAccommodation.objects.filter(child__in=children, start_date__lte=as_at)
-            .filter(Q(end_date__isnull=True) | Q(end_date__gt=as_at))
+            open_on(CareLeaverAccommodation.objects.filter(child__in=children), as_at)
             .order_by("start_date", "pk")
             .values_list("child_id", "accommodation")
         ):

@@ -19,7 +19,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch
 from lxml import etree
 
 import sightline
@@ -32,6 +32,7 @@ from sightline.protection.models import ChildProtectionPlan, Section47Enquiry
 from sightline.timescales.calendar import calendar
 
 from ..events import record
+from ..records import open_during
 from .period import CensusPeriod
 from .schema import schema_problems
 from .selection import ChildRow, EpisodeRow, Selector
@@ -209,8 +210,8 @@ def _count(counts: Counter, row: ChildRow) -> None:
 
 def episodes_open_in(period: CensusPeriod):
     """CIN episodes open at some point in the census year."""
-    return CINEpisode.objects.filter(referral_date__lte=period.end).filter(
-        Q(closure_date__isnull=True) | Q(closure_date__gte=period.start)
+    return open_during(
+        CINEpisode.objects, period.start, period.end, "referral_date", "closure_date"
     )
 
 
