@@ -146,6 +146,11 @@ class HistoryRow:
     outcome: str
     ongoing: bool = False
 
+    @classmethod
+    def spell(cls, kind: str, start: date, end: date | None, outcome: str) -> HistoryRow:
+        """A spell of involvement (a referral, plan, episode): ongoing until it has an end."""
+        return cls(kind, start, end, outcome, ongoing=end is None)
+
 
 @dataclass
 class PersonHistory:
@@ -190,49 +195,29 @@ def child_history(child: Child, *, exclude_contact: int | None = None) -> list[H
                 outcome = f"No further action. {outcome}"
         else:
             outcome = "Open"
-        rows.append(
-            HistoryRow("Referral", e.referral_date, e.closure_date, outcome, not e.closure_date)
-        )
+        rows.append(HistoryRow.spell("Referral", e.referral_date, e.closure_date, outcome))
     for a in child.assessments.all():
-        rows.append(
-            HistoryRow(
-                "Assessment",
-                a.start_date,
-                a.authorised_date,
-                "Authorised" if a.authorised_date else "In progress",
-                a.authorised_date is None,
-            )
-        )
+        outcome = "Authorised" if a.authorised_date else "In progress"
+        rows.append(HistoryRow.spell("Assessment", a.start_date, a.authorised_date, outcome))
     for p in child.cin_plans.all():
-        rows.append(
-            HistoryRow(
-                "Child in need plan",
-                p.start_date,
-                p.end_date,
-                "Ended" if p.end_date else "Open",
-                p.end_date is None,
-            )
-        )
+        outcome = "Ended" if p.end_date else "Open"
+        rows.append(HistoryRow.spell("Child in need plan", p.start_date, p.end_date, outcome))
     for p in child.cp_plans.all():
         category = describe("CIN_category_of_abuse", p.latest_category)
         outcome = f"Category {category}"
         if p.end_date:
             outcome += f". Ended: {p.get_end_reason_display() or 'reason not recorded'}"
-        rows.append(
-            HistoryRow("Child protection plan", p.start_date, p.end_date, outcome, not p.end_date)
-        )
+        rows.append(HistoryRow.spell("Child protection plan", p.start_date, p.end_date, outcome))
     for e in child.care_episodes.all():
         outcome = f"Legal status {describe('903_legal_status', e.legal_status)}"
         if e.end_date:
             outcome += f". Ceased: {describe('903_reason_episode_ceased', e.reason_ceased)}"
-        rows.append(
-            HistoryRow("Episode of care", e.start_date, e.end_date, outcome, not e.end_date)
-        )
+        rows.append(HistoryRow.spell("Episode of care", e.start_date, e.end_date, outcome))
     for e in child.early_help_episodes.all():
         outcome = e.get_origin_display()
         if e.end_date:
             outcome += f". Ended: {e.get_end_reason_display()}"
-        rows.append(HistoryRow("Early help", e.start_date, e.end_date, outcome, not e.end_date))
+        rows.append(HistoryRow.spell("Early help", e.start_date, e.end_date, outcome))
     return sorted(rows, key=lambda r: r.start, reverse=True)
 
 
