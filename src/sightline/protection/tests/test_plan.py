@@ -110,16 +110,20 @@ def test_senior_leader_reads_the_plan_without_recording_links(plan, senior_leade
 # -- outcomes -----------------------------------------------------------------------------------
 
 
+def outcome_form(**changes) -> dict:
+    """A measurable outcome as the form posts it: what must change, how it will be measured, by
+    when and who is responsible; `changes` replace any of them."""
+    return {
+        "what_must_change": "Sam is not left alone overnight.",
+        "how_measured": "Unannounced evening visits find an adult at home every time.",
+        **date_fields("by_when", dt.date(2026, 4, 30)),
+        "responsible": "Mother, supported by the family support worker",
+        **changes,
+    }
+
+
 def test_outcome_is_added_as_a_measurable_target(plan, social_worker, sign_in):
-    response = sign_in(social_worker).post(
-        plan_url(plan, "outcomes/new/"),
-        {
-            "what_must_change": "Sam is not left alone overnight.",
-            "how_measured": "Unannounced evening visits find an adult at home every time.",
-            **date_fields("by_when", dt.date(2026, 4, 30)),
-            "responsible": "Mother, supported by the family support worker",
-        },
-    )
+    response = sign_in(social_worker).post(plan_url(plan, "outcomes/new/"), outcome_form())
     assert response.status_code == 302
     outcome = PlanOutcome.objects.get()
     assert outcome.cp_plan == plan and outcome.by_when == dt.date(2026, 4, 30)
@@ -129,12 +133,7 @@ def test_outcome_is_added_as_a_measurable_target(plan, social_worker, sign_in):
 def test_outcome_without_its_measure_is_refused_and_nothing_saved(plan, social_worker, sign_in):
     response = sign_in(social_worker).post(
         plan_url(plan, "outcomes/new/"),
-        {
-            "what_must_change": "Sam is safe.",
-            "how_measured": "",
-            **date_fields("by_when", dt.date(2026, 4, 30)),
-            "responsible": "",
-        },
+        outcome_form(what_must_change="Sam is safe.", how_measured="", responsible=""),
     )
     html = response.content.decode()
     assert "Enter how it will be measured" in html
