@@ -8,8 +8,11 @@ from sightline.reference.codes import choices_for
 from sightline.web.forms import (
     GovUKCheckboxes,
     GovUKForm,
+    RadiosField,
+    TextAreaField,
     UKDateField,
     YesNoField,
+    date_form,
 )
 
 from .models import Assessment
@@ -51,16 +54,16 @@ class ChildSeenForm(GovUKForm):
     date = UKDateField(label="Date the child was seen")
     seen_alone = YesNoField(
         label="Was the child seen alone?",
-        error_messages={"required": "Select yes if the child was seen alone"},
+        if_missing="Select yes if the child was seen alone",
     )
 
 
 class ChildViewsForm(GovUKForm):
-    child_views = forms.CharField(
+    child_views = TextAreaField(
         label="The child's views",
         help_text="What the child said, in their own words where you can.",
-        widget=forms.Textarea(attrs={"rows": 8}),
-        error_messages={"required": "Enter the child's views"},
+        rows=8,
+        if_missing="Enter the child's views",
     )
     child_views_date = UKDateField(label="Date the views were recorded")
 
@@ -73,11 +76,7 @@ class LateralCheckForm(GovUKForm):
         error_messages={"required": "Enter the agency"},
     )
     date = UKDateField(label="Date of the check")
-    learned = forms.CharField(
-        label="What was learned",
-        widget=forms.Textarea(attrs={"rows": 5}),
-        error_messages={"required": "Enter what was learned"},
-    )
+    learned = TextAreaField(label="What was learned", if_missing="Enter what was learned")
 
 
 class GroupedCheckboxes(GovUKCheckboxes):
@@ -108,28 +107,25 @@ class MidpointCheckForm(GovUKForm):
     date = UKDateField(label="Date of the check")
     on_track = YesNoField(
         label="Is the assessment on track to finish in time?",
-        error_messages={"required": "Select yes if the assessment is on track"},
+        if_missing="Select yes if the assessment is on track",
     )
-    direction = forms.CharField(
+    direction = TextAreaField(
         label="Manager's direction",
         help_text="What must happen next, by whom and by when.",
-        widget=forms.Textarea(attrs={"rows": 6}),
-        error_messages={"required": "Enter the manager's direction"},
+        rows=6,
+        if_missing="Enter the manager's direction",
     )
 
 
 class OutcomeForm(GovUKForm):
-    outcome = forms.ChoiceField(
+    outcome = RadiosField(
         label="Outcome of the assessment",
         choices=Assessment.Outcome.choices,
-        widget=forms.RadioSelect,
         help_text="It takes effect when a manager authorises the assessment.",
-        error_messages={"required": "Select the outcome of the assessment"},
+        if_missing="Select the outcome of the assessment",
     )
-    outcome_reasons = forms.CharField(
-        label="Reasons for the outcome",
-        widget=forms.Textarea(attrs={"rows": 6}),
-        error_messages={"required": "Enter the reasons for the outcome"},
+    outcome_reasons = TextAreaField(
+        label="Reasons for the outcome", rows=6, if_missing="Enter the reasons for the outcome"
     )
     primary_need = forms.ChoiceField(
         label="The child's primary need",
@@ -146,5 +142,4 @@ class OutcomeForm(GovUKForm):
         ]
 
 
-class AuthoriseForm(GovUKForm):
-    authorised_date = UKDateField(label="Authorisation date")
+AuthoriseForm = date_form("authorised_date", label="Authorisation date")

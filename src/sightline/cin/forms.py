@@ -1,26 +1,19 @@
 """Forms for the children in need pages. Thin: the rules live in the models and services, and
 any ValidationError those raise is shown against its field."""
 
-from django import forms
+from sightline.web.forms import GovUKForm, TextAreaField, UKDateField, YesNoField, date_form
 
-from sightline.web.forms import GovUKForm, UKDateField, YesNoField
-
-
-class StartPlanForm(GovUKForm):
-    start_date = UKDateField(label="Plan start date")
-
-
-class EndPlanForm(GovUKForm):
-    end_date = UKDateField(label="Plan end date")
+StartPlanForm = date_form("start_date", label="Plan start date")
+EndPlanForm = date_form("end_date", label="Plan end date")
 
 
 class PlanReviewForm(GovUKForm):
     date = UKDateField(label="Review date")
-    summary = forms.CharField(
+    summary = TextAreaField(
         label="What the review decided",
         help_text="Progress against the plan, what changes and who does what next.",
-        widget=forms.Textarea(attrs={"rows": 6}),
-        error_messages={"required": "Enter what the review decided"},
+        rows=6,
+        if_missing="Enter what the review decided",
     )
 
 
@@ -28,21 +21,20 @@ class VisitForm(GovUKForm):
     visit_date = UKDateField(label="Visit date")
     seen = YesNoField(
         label="Was the child seen?",
-        error_messages={"required": "Select yes if the child was seen"},
+        if_missing="Select yes if the child was seen",
     )
     seen_alone = YesNoField(
         label="Was the child seen alone?",
-        error_messages={"required": "Select yes if the child was seen alone"},
+        if_missing="Select yes if the child was seen alone",
     )
 
 
 class PackageForm(GovUKForm):
     start_date = UKDateField(label="Package start date")
-    support = forms.CharField(
+    support = TextAreaField(
         label="Description of the support",
         help_text="For example, short breaks, care at home or a direct payment, and how often.",
-        widget=forms.Textarea(attrs={"rows": 5}),
-        error_messages={"required": "Enter a description of the support"},
+        if_missing="Enter a description of the support",
     )
     needs_reassessment_due = UKDateField(
         label="Needs reassessment due date",
@@ -59,11 +51,7 @@ class PackageForm(GovUKForm):
 
 class SupportReviewForm(GovUKForm):
     date = UKDateField(label="Date the support was reviewed")
-    notes = forms.CharField(
-        label="What changed",
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 5}),
-    )
+    notes = TextAreaField(label="What changed", required=False)
 
 
 class ReassessmentForm(GovUKForm):

@@ -3,7 +3,15 @@
 from django import forms
 
 from sightline.frontdoor.models import Contact
-from sightline.web.forms import GovUKForm, UKDateField, UKDateTimeField
+from sightline.web.forms import (
+    GovUKForm,
+    RadiosField,
+    TextAreaField,
+    UKDateField,
+    UKDateTimeField,
+    date_form,
+    required,
+)
 
 from .models import EarlyHelpEpisode
 
@@ -11,19 +19,14 @@ Origin = EarlyHelpEpisode.Origin
 EndReason = EarlyHelpEpisode.EndReason
 
 
-def _required(message: str) -> dict[str, str]:
-    return {"required": message}
-
-
 class StartEarlyHelpForm(GovUKForm):
-    origin = forms.ChoiceField(
+    origin = RadiosField(
         label="Where did the request for early help come from?",
         choices=[
             (Origin.CASE_CLOSURE, Origin.CASE_CLOSURE.label),
             (Origin.REQUEST, Origin.REQUEST.label),
         ],
-        widget=forms.RadioSelect,
-        error_messages=_required("Select where the request for early help came from"),
+        if_missing="Select where the request for early help came from",
     )
     cin_episode = forms.ChoiceField(
         label="Social care case it stepped down from",
@@ -64,53 +67,41 @@ class AssessmentForm(GovUKForm):
     organisation = forms.CharField(
         label="Organisation completing the assessment",
         max_length=160,
-        error_messages=_required("Enter the organisation completing the assessment"),
+        error_messages=required("Enter the organisation completing the assessment"),
     )
 
 
 class CompleteAssessmentForm(GovUKForm):
     completed_date = UKDateField(label="Assessment completion date")
-    child_views = forms.CharField(
+    child_views = TextAreaField(
         label="The child's views",
-        widget=forms.Textarea(attrs={"rows": 5}),
         help_text="In the child's own words where you can",
-        error_messages=_required("Enter the child's views"),
+        if_missing="Enter the child's views",
     )
-    next_steps = forms.CharField(
-        label="Next steps",
-        widget=forms.Textarea(attrs={"rows": 5}),
-        error_messages=_required("Enter the next steps"),
-    )
+    next_steps = TextAreaField(label="Next steps", if_missing="Enter the next steps")
 
 
-class PlanForm(GovUKForm):
-    start_date = UKDateField(label="Plan start date")
+PlanForm = date_form("start_date", label="Plan start date")
 
 
 class PlanReviewForm(GovUKForm):
     date = UKDateField(label="Review date")
-    summary = forms.CharField(
-        label="What the review found",
-        widget=forms.Textarea(attrs={"rows": 5}),
-        error_messages=_required("Enter what the review found"),
-    )
+    summary = TextAreaField(label="What the review found", if_missing="Enter what the review found")
 
 
-class PlanEndForm(GovUKForm):
-    end_date = UKDateField(label="Plan end date")
+PlanEndForm = date_form("end_date", label="Plan end date")
 
 
 class EndEarlyHelpForm(GovUKForm):
     end_date = UKDateField(label="Early help end date")
-    end_reason = forms.ChoiceField(
+    end_reason = RadiosField(
         label="Reason early help ended",
         choices=[
             c
             for c in EndReason.choices
             if c[0] not in (EndReason.STEPPED_UP, EndReason.DECISION_OVERTURNED)
         ],
-        widget=forms.RadioSelect,
-        error_messages=_required("Select the reason early help ended"),
+        if_missing="Select the reason early help ended",
     )
 
 
@@ -120,16 +111,15 @@ class StepUpForm(GovUKForm):
         label="Made by",
         max_length=160,
         help_text="Name and role of the early help practitioner",
-        error_messages=_required("Enter who is making the step-up"),
+        error_messages=required("Enter who is making the step-up"),
     )
-    summary = forms.CharField(
+    summary = TextAreaField(
         label="What has changed, and why children's social care is needed",
-        widget=forms.Textarea(attrs={"rows": 6}),
-        error_messages=_required("Enter what has changed and why children's social care is needed"),
+        rows=6,
+        if_missing="Enter what has changed and why children's social care is needed",
     )
-    consent = forms.ChoiceField(
+    consent = RadiosField(
         label="Consent",
         choices=Contact.Consent.choices,
-        widget=forms.RadioSelect,
-        error_messages=_required("Select whether consent was given"),
+        if_missing="Select whether consent was given",
     )

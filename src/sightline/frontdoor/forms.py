@@ -3,13 +3,18 @@
 from django import forms
 
 from sightline.reference.codes import choices_for, code_list
-from sightline.web.forms import GovUKForm, UKDateField, UKDateTimeField, YesNoField
+from sightline.web.forms import (
+    GovUKForm,
+    RadiosField,
+    TextAreaField,
+    UKDateField,
+    UKDateTimeField,
+    YesNoField,
+    date_form,
+    required,
+)
 
 from .models import Contact, DecisionAuthorisation, DipSampleItem
-
-
-def _required(message: str) -> dict[str, str]:
-    return {"required": message}
 
 
 def _sex_choices() -> list[tuple[str, str]]:
@@ -28,10 +33,10 @@ class NewChildForm(GovUKForm):
     """A child the council does not know yet. Saved only with the contact, all together."""
 
     first_name = forms.CharField(
-        label="First name", max_length=80, error_messages=_required("Enter the first name")
+        label="First name", max_length=80, error_messages=required("Enter the first name")
     )
     last_name = forms.CharField(
-        label="Last name", max_length=80, error_messages=_required("Enter the last name")
+        label="Last name", max_length=80, error_messages=required("Enter the last name")
     )
     date_of_birth = UKDateField(label="Date of birth", required=False)
     expected_date_of_birth = UKDateField(
@@ -40,16 +45,11 @@ class NewChildForm(GovUKForm):
         not_future=False,
         help_text="For an unborn child. For example, 27 3 2026",
     )
-    sex = forms.ChoiceField(
-        label="Sex",
-        choices=_sex_choices,
-        widget=forms.RadioSelect,
-        error_messages=_required("Select the sex"),
-    )
+    sex = RadiosField(label="Sex", choices=_sex_choices, if_missing="Select the sex")
     ethnicity = forms.ChoiceField(
         label="Ethnicity",
         choices=_ethnicity_choices,
-        error_messages=_required("Select the ethnicity"),
+        error_messages=required("Select the ethnicity"),
     )
 
     def clean(self):
@@ -71,33 +71,28 @@ class ContactDetailsForm(GovUKForm):
     source = forms.ChoiceField(
         label="Source of the contact",
         choices=_source_choices,
-        error_messages=_required("Select the source of the contact"),
+        error_messages=required("Select the source of the contact"),
     )
     reported_by = forms.CharField(
         label="Reported by",
         max_length=160,
         help_text="Name and role, for example Ms Patel, head teacher",
-        error_messages=_required("Enter who reported it"),
+        error_messages=required("Enter who reported it"),
     )
-    summary = forms.CharField(
-        label="What was reported",
-        widget=forms.Textarea(attrs={"rows": 6}),
-        error_messages=_required("Enter what was reported"),
-    )
-    consent = forms.ChoiceField(
+    summary = TextAreaField(label="What was reported", rows=6, if_missing="Enter what was reported")
+    consent = RadiosField(
         label="Consent",
         choices=Contact.Consent.choices,
-        widget=forms.RadioSelect,
-        error_messages=_required("Select whether consent was given"),
+        if_missing="Select whether consent was given",
     )
     out_of_hours = YesNoField(
         label="Was the contact received out of hours?",
-        error_messages=_required("Select yes if the contact was received out of hours"),
+        if_missing="Select yes if the contact was received out of hours",
     )
-    handover_note = forms.CharField(
+    handover_note = TextAreaField(
         label="Handover to the day team",
         required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
+        rows=4,
         help_text="Needed for an out-of-hours contact: what was done and what the day team must do",
     )
 
@@ -111,64 +106,52 @@ class ContactDetailsForm(GovUKForm):
 
 
 class DecisionForm(GovUKForm):
-    decision = forms.ChoiceField(
-        label="Decision",
-        choices=Contact.Decision.choices,
-        widget=forms.RadioSelect,
-        error_messages=_required("Select the decision"),
+    decision = RadiosField(
+        label="Decision", choices=Contact.Decision.choices, if_missing="Select the decision"
     )
-    rationale = forms.CharField(
+    rationale = TextAreaField(
         label="Rationale",
-        widget=forms.Textarea(attrs={"rows": 6}),
+        rows=6,
         help_text="Why this decision: the risks and strengths you weighed",
-        error_messages=_required("Enter the rationale for the decision"),
+        if_missing="Enter the rationale for the decision",
     )
 
 
 class AuthoriseForm(GovUKForm):
-    outcome = forms.ChoiceField(
+    outcome = RadiosField(
         label="Do you agree with the decision?",
         choices=[
             (DecisionAuthorisation.Outcome.AGREED, "Agree with the decision"),
             (DecisionAuthorisation.Outcome.OVERTURNED, "Overturn the decision"),
         ],
-        widget=forms.RadioSelect,
-        error_messages=_required("Select whether you agree or overturn the decision"),
+        if_missing="Select whether you agree or overturn the decision",
     )
-    new_decision = forms.ChoiceField(
+    new_decision = RadiosField(
         label="Decision instead",
         required=False,
         choices=Contact.Decision.choices,
-        widget=forms.RadioSelect,
         help_text="Only if you overturn the decision",
     )
-    reasons = forms.CharField(
+    reasons = TextAreaField(
         label="Reasons",
         required=False,
-        widget=forms.Textarea(attrs={"rows": 5}),
         help_text="Needed if you overturn the decision; any comments if you agree",
     )
 
 
-class DrawSampleForm(GovUKForm):
-    week_start = UKDateField(
-        label="Week beginning",
-        help_text="A Monday in a week that has finished, for example 2 11 2026",
-    )
+DrawSampleForm = date_form(
+    "week_start",
+    label="Week beginning",
+    help_text="A Monday in a week that has finished, for example 2 11 2026",
+)
 
 
 class DipReviewForm(GovUKForm):
-    finding = forms.ChoiceField(
-        label="Finding",
-        choices=DipSampleItem.Finding.choices,
-        widget=forms.RadioSelect,
-        error_messages=_required("Select your finding"),
+    finding = RadiosField(
+        label="Finding", choices=DipSampleItem.Finding.choices, if_missing="Select your finding"
     )
-    comments = forms.CharField(
-        label="Comments",
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 5}),
-        help_text="Needed unless you agree with the decision",
+    comments = TextAreaField(
+        label="Comments", required=False, help_text="Needed unless you agree with the decision"
     )
 
 
@@ -184,8 +167,6 @@ class DipShareForm(GovUKForm):
             "max_value": "Share to sample must be a whole number from 1 to 100",
         },
     )
-    reason = forms.CharField(
-        label="Reason for the change",
-        widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages=_required("Enter why the share is changing"),
+    reason = TextAreaField(
+        label="Reason for the change", rows=3, if_missing="Enter why the share is changing"
     )

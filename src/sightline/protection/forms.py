@@ -8,7 +8,16 @@ reader user, and a browser test, can find each input by its label.
 from django import forms
 
 from sightline.reference.codes import choices_for
-from sightline.web.forms import GovUKForm, GovUKRadios, UKDateField
+from sightline.web.forms import (
+    GovUKForm,
+    GovUKRadios,
+    RadiosField,
+    TextAreaField,
+    UKDateField,
+    YesNoField,
+    date_form,
+    required,
+)
 
 from .models import (
     ChildProtectionPlan,
@@ -19,41 +28,6 @@ from .models import (
     Section47Enquiry,
     StrategyDiscussion,
 )
-
-
-def _required(message: str) -> dict[str, str]:
-    return {"required": message}
-
-
-class ChoiceRadios(forms.ChoiceField):
-    """Radios whose first error names the question."""
-
-    def __init__(self, *, label: str, choices, message: str, **kwargs) -> None:
-        kwargs.setdefault("widget", GovUKRadios)
-        super().__init__(label=label, choices=choices, error_messages=_required(message), **kwargs)
-
-
-class TwoWayField(forms.TypedChoiceField):
-    """A yes/no question whose answers say what they mean ("Yes, the child was seen"), so
-    two such questions on one page never share an answer label."""
-
-    def __init__(self, *, label: str, yes: str, no: str, message: str, **kwargs) -> None:
-        kwargs.setdefault("widget", GovUKRadios)
-        super().__init__(
-            label=label,
-            choices=[("yes", yes), ("no", no)],
-            coerce=lambda value: value == "yes",
-            empty_value=None,
-            error_messages=_required(message),
-            **kwargs,
-        )
-
-    def prepare_value(self, value):
-        if value is True:
-            return "yes"
-        if value is False:
-            return "no"
-        return value
 
 
 class AskedWhenField(forms.ChoiceField):
@@ -93,7 +67,7 @@ class StrategyDiscussionForm(GovUKForm):
         choices=[*StrategyDiscussion.AGENCIES, ("other", "Other agency")],
         widget=forms.CheckboxSelectMultiple,
         help_text="Select all that apply.",
-        error_messages=_required("Select the agencies present"),
+        error_messages=required("Select the agencies present"),
     )
     other_agencies = forms.CharField(
         label="Other agencies present",
@@ -101,28 +75,25 @@ class StrategyDiscussionForm(GovUKForm):
         max_length=300,
         help_text="If you selected Other agency, say which.",
     )
-    outcome = ChoiceRadios(
+    outcome = RadiosField(
         label="Decision",
         choices=StrategyDiscussion.Outcome.choices,
-        message="Select the decision",
+        if_missing="Select the decision",
     )
-    rationale = forms.CharField(
-        label="Rationale for the decision",
-        widget=forms.Textarea(attrs={"rows": 5}),
-        error_messages=_required("Enter the rationale for the decision"),
+    rationale = TextAreaField(
+        label="Rationale for the decision", if_missing="Enter the rationale for the decision"
     )
 
 
-class Section47StartForm(GovUKForm):
-    start_date = UKDateField(label="Section 47 start date")
+Section47StartForm = date_form("start_date", label="Section 47 start date")
 
 
 class Section47EndForm(GovUKForm):
     end_date = UKDateField(label="Section 47 end date")
-    outcome = ChoiceRadios(
+    outcome = RadiosField(
         label="Outcome of the enquiry",
         choices=Section47Enquiry.Outcome.choices,
-        message="Select the outcome of the enquiry",
+        if_missing="Select the outcome of the enquiry",
     )
 
 
@@ -131,13 +102,13 @@ class InitialConferenceForm(GovUKForm):
     chair = forms.CharField(
         label="Conference chair",
         max_length=120,
-        error_messages=_required("Enter the name of the conference chair"),
+        error_messages=required("Enter the name of the conference chair"),
     )
-    plan_made = TwoWayField(
+    plan_made = YesNoField(
         label="Conference decision",
         yes="Child protection plan made",
         no="No child protection plan",
-        message="Select the conference decision",
+        if_missing="Select the conference decision",
     )
     category = AskedWhenField(
         label="Initial category of abuse",
@@ -163,65 +134,62 @@ class InitialConferenceForm(GovUKForm):
 
 
 class OutcomeForm(GovUKForm):
-    what_must_change = forms.CharField(
+    what_must_change = TextAreaField(
         label="What must change",
-        widget=forms.Textarea(attrs={"rows": 3}),
+        rows=3,
         help_text="Written for the child: what will be different in their life.",
-        error_messages=_required("Enter what must change"),
+        if_missing="Enter what must change",
     )
-    how_measured = forms.CharField(
+    how_measured = TextAreaField(
         label="How it will be measured",
-        widget=forms.Textarea(attrs={"rows": 3}),
+        rows=3,
         help_text="What anyone could check, for example school attendance above 95%.",
-        error_messages=_required("Enter how it will be measured"),
+        if_missing="Enter how it will be measured",
     )
     by_when = UKDateField(label="By when", called="date the outcome is due", not_future=False)
     responsible = forms.CharField(
         label="Who is responsible",
         max_length=160,
-        error_messages=_required("Enter who is responsible"),
+        error_messages=required("Enter who is responsible"),
     )
 
 
-class CoreGroupForm(GovUKForm):
-    date = UKDateField(label="Date of the core group meeting")
+CoreGroupForm = date_form("date", label="Date of the core group meeting")
 
 
 class ReviewForm(GovUKForm):
     """The review conference, with a progress rating (and comment) for every outcome."""
 
     date = UKDateField(label="Date of the review conference")
-    plan_continues = TwoWayField(
+    plan_continues = YesNoField(
         label="Conference decision",
         yes="The plan continues",
         no="The plan ends",
-        message="Select whether the plan continues",
+        if_missing="Select whether the plan continues",
     )
     end_reason = AskedWhenField(
         label="Why the plan ends",
         choices=ChildProtectionPlan.EndReason.choices,
         help_text="Needed when the plan ends.",
     )
-    latest_category = ChoiceRadios(
+    latest_category = RadiosField(
         label="Latest category of abuse",
         choices=category_choices,
-        message="Select the latest category of abuse",
+        if_missing="Select the latest category of abuse",
     )
 
     def __init__(self, *args, outcomes: list[PlanOutcome], **kwargs) -> None:
         self.outcomes = outcomes
         super().__init__(*args, **kwargs)
         for number, outcome in enumerate(outcomes, start=1):
-            self.fields[f"rating_{outcome.pk}"] = ChoiceRadios(
+            self.fields[f"rating_{outcome.pk}"] = RadiosField(
                 label=f"Progress on outcome {number}",
                 choices=OutcomeProgress.Rating.choices,
-                message=f"Select the progress on outcome {number}",
+                if_missing=f"Select the progress on outcome {number}",
                 help_text=outcome.what_must_change,
             )
-            self.fields[f"comment_{outcome.pk}"] = forms.CharField(
-                label=f"Comment on outcome {number}",
-                required=False,
-                widget=forms.Textarea(attrs={"rows": 2}),
+            self.fields[f"comment_{outcome.pk}"] = TextAreaField(
+                label=f"Comment on outcome {number}", required=False, rows=2
             )
             # Re-apply the GOV.UK classes to the fields added after GovUKMixin ran.
             self.fields[f"comment_{outcome.pk}"].widget.attrs["class"] = "govuk-textarea"
@@ -249,26 +217,25 @@ def ratings(outcomes: list[PlanOutcome], data: dict) -> dict[int, tuple[str, str
 
 class VisitForm(GovUKForm):
     visit_date = UKDateField(label="Date of the visit")
-    seen = TwoWayField(
+    seen = YesNoField(
         label="Was the child seen?",
         yes="Yes, the child was seen",
         no="No, the child was not seen",
-        message="Select whether the child was seen",
+        if_missing="Select whether the child was seen",
     )
-    seen_alone = TwoWayField(
+    seen_alone = YesNoField(
         label="Was the child seen alone?",
         yes="Yes, seen alone",
         no="No, not seen alone",
-        message="Select whether the child was seen alone",
+        if_missing="Select whether the child was seen alone",
     )
 
 
 class FamilyGroupConferenceForm(GovUKForm):
     offered_date = UKDateField(label="Date the family group conference was offered")
-    response = forms.ChoiceField(
+    response = RadiosField(
         label="The family's answer",
         choices=[("", "Not answered yet"), *FamilyGroupConference.Response.choices],
-        widget=GovUKRadios,
         required=False,
     )
     response_date = UKDateField(label="Date the family answered", required=False)
@@ -276,20 +243,20 @@ class FamilyGroupConferenceForm(GovUKForm):
 
 
 class ExtendedFamilyForm(GovUKForm):
-    extended_family_considered = TwoWayField(
+    extended_family_considered = YesNoField(
         label="Has extended family been considered?",
         yes="Yes, extended family considered",
         no="No, not yet considered",
-        message="Select whether extended family has been considered",
+        if_missing="Select whether extended family has been considered",
     )
     extended_family_considered_date = DateAskedWhen(
         label="Date extended family was considered",
         help_text="Needed if extended family has been considered. For example, 27 3 2026",
     )
-    extended_family_notes = forms.CharField(
+    extended_family_notes = TextAreaField(
         label="Notes on extended family",
         required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
+        rows=4,
         help_text="Who was considered and what was decided, or why not yet (needed if not yet).",
     )
 
@@ -302,10 +269,9 @@ class PreProceedingsForm(GovUKForm):
         required=False,
         help_text="The PLO letter. For example, 27 3 2026",
     )
-    outcome = forms.ChoiceField(
+    outcome = RadiosField(
         label="Outcome of pre-proceedings",
         choices=[("", "Not decided yet"), *PreProceedings.Outcome.choices],
-        widget=GovUKRadios,
         required=False,
     )
     outcome_date = DateAskedWhen(
@@ -316,8 +282,8 @@ class PreProceedingsForm(GovUKForm):
 
 class EndPlanForm(GovUKForm):
     end_date = UKDateField(label="Date the plan ended")
-    end_reason = ChoiceRadios(
+    end_reason = RadiosField(
         label="Why the plan ended",
         choices=ChildProtectionPlan.EndReason.choices,
-        message="Select why the plan ended",
+        if_missing="Select why the plan ended",
     )

@@ -2,7 +2,11 @@
 
 - `GovUKForm` gives widgets their GOV.UK classes and error states.
 - `UKDateField` is the GOV.UK date input (day, month, year) with messages that name the field.
-- `YesNoField` asks a yes/no question with inline radios.
+- `YesNoField` asks a yes/no question as radios; `RadiosField` a choice of several.
+- `TextAreaField` asks for a few lines of text (a rationale, a summary, notes).
+- `date_form()` makes the form of a page that asks only for a date.
+- `if_missing=` on these (and `required(message)` on Django's own fields) is the error message
+  for a question left unanswered, which GOV.UK wants to say what to do ("Enter the agency").
 - `UKDateTimeField` adds a 24-hour time, for events such as a contact received at 16:30.
 - `apply_validation_error()` puts a model's ValidationError (the same rules imports meet) back
   on the form, field by field, so nothing is saved and the user sees what to fix.
@@ -40,16 +44,32 @@ class GovUKCheckboxes(forms.CheckboxSelectMultiple):
     option_template_name = "web/widgets/checkbox_option.html"
 
 
-class YesNoField(forms.TypedChoiceField):
-    """A yes/no question as inline radios (GOV.UK prefers these to a lone checkbox)."""
+def required(message: str) -> dict[str, str]:
+    """The `error_messages` of a field whose message, when it is left empty, is `message`."""
+    return {"required": message}
 
-    def __init__(self, **kwargs) -> None:
-        kwargs.setdefault("widget", GovUKRadios(attrs={"inline": True}))
+
+def _asked(kwargs: dict, if_missing: str) -> dict:
+    if if_missing:
+        kwargs["error_messages"] = {**kwargs.get("error_messages", {}), **required(if_missing)}
+    return kwargs
+
+
+class YesNoField(forms.TypedChoiceField):
+    """A yes/no question as radios (GOV.UK prefers these to a lone checkbox).
+
+    Plain "Yes" and "No" sit side by side. Answers that say what they mean ("Yes, the child was
+    seen") are stacked, and keep two such questions on one page from sharing an answer label.
+    """
+
+    def __init__(self, *, yes: str = "Yes", no: str = "No", if_missing: str = "", **kwargs) -> None:
+        inline = (yes, no) == ("Yes", "No")
+        kwargs.setdefault("widget", GovUKRadios(attrs={"inline": True}) if inline else GovUKRadios)
         super().__init__(
-            choices=[("yes", "Yes"), ("no", "No")],
+            choices=[("yes", yes), ("no", no)],
             coerce=lambda value: value == "yes",
             empty_value=None,
-            **kwargs,
+            **_asked(kwargs, if_missing),
         )
 
     def prepare_value(self, value):
@@ -58,6 +78,22 @@ class YesNoField(forms.TypedChoiceField):
         if value is False:
             return "no"
         return value
+
+
+class RadiosField(forms.ChoiceField):
+    """One answer from a few, as GOV.UK radios."""
+
+    def __init__(self, *, if_missing: str = "", **kwargs) -> None:
+        kwargs.setdefault("widget", GovUKRadios)
+        super().__init__(**_asked(kwargs, if_missing))
+
+
+class TextAreaField(forms.CharField):
+    """A few lines of text, `rows` high."""
+
+    def __init__(self, *, rows: int = 5, if_missing: str = "", **kwargs) -> None:
+        kwargs.setdefault("widget", forms.Textarea(attrs={"rows": rows}))
+        super().__init__(**_asked(kwargs, if_missing))
 
 
 def _in_sentence(label: str) -> str:
@@ -83,6 +119,15 @@ class _GovUKDateParts:
         return context
 
 
+def _day_month_year() -> dict[str, forms.TextInput]:
+    """The three boxes of a GOV.UK date input, each as wide as what is typed in it."""
+    part = "govuk-input govuk-date-input__input govuk-input--width-"
+    return {
+        name: forms.TextInput({"inputmode": "numeric", "class": f"{part}{width}"})
+        for name, width in (("day", 2), ("month", 2), ("year", 4))
+    }
+
+
 class UKDateWidget(_GovUKDateParts, forms.MultiWidget):
     """Three inputs (day, month, year), as the GOV.UK date input pattern."""
 
@@ -90,13 +135,7 @@ class UKDateWidget(_GovUKDateParts, forms.MultiWidget):
     use_fieldset = True
 
     def __init__(self, attrs=None) -> None:
-        part = {"inputmode": "numeric", "class": "govuk-input govuk-date-input__input"}
-        widgets = {
-            "day": forms.TextInput({**part, "class": part["class"] + " govuk-input--width-2"}),
-            "month": forms.TextInput({**part, "class": part["class"] + " govuk-input--width-2"}),
-            "year": forms.TextInput({**part, "class": part["class"] + " govuk-input--width-4"}),
-        }
-        super().__init__(widgets, attrs)
+        super().__init__(_day_month_year(), attrs)
 
     def decompress(self, value):
         if isinstance(value, dt.date):
@@ -183,14 +222,8 @@ class UKDateTimeWidget(_GovUKDateParts, forms.MultiWidget):
     use_fieldset = True
 
     def __init__(self, attrs=None) -> None:
-        part = {"inputmode": "numeric", "class": "govuk-input govuk-date-input__input"}
-        widgets = {
-            "day": forms.TextInput({**part, "class": part["class"] + " govuk-input--width-2"}),
-            "month": forms.TextInput({**part, "class": part["class"] + " govuk-input--width-2"}),
-            "year": forms.TextInput({**part, "class": part["class"] + " govuk-input--width-4"}),
-            "time": forms.TextInput({"class": "govuk-input govuk-input--width-5"}),
-        }
-        super().__init__(widgets, attrs)
+        time = forms.TextInput({"class": "govuk-input govuk-input--width-5"})
+        super().__init__({**_day_month_year(), "time": time}, attrs)
 
     def decompress(self, value):
         if isinstance(value, dt.datetime):
@@ -234,6 +267,13 @@ class GovUKMixin:
 
 class GovUKForm(GovUKMixin, forms.Form):
     pass
+
+
+def date_form(name: str, **options) -> type[GovUKForm]:
+    """A form that asks one date (a plan starts or ends, a meeting was held), in the field
+    `name`; `options` are UKDateField's (the label at least)."""
+    class_name = "".join(part.capitalize() for part in name.split("_")) + "Form"
+    return type(GovUKForm)(class_name, (GovUKForm,), {name: UKDateField(**options)})
 
 
 def apply_validation_error(form: forms.BaseForm, error: ValidationError) -> None:
