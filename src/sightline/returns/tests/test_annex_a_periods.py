@@ -7,14 +7,19 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from sightline.assessments.models import Assessment
-from sightline.care.models import AdoptionProcess, CareEpisode
+from sightline.care.models import AdoptionProcess
 from sightline.cin.models import CINEpisode
 from sightline.early_help.models import EarlyHelpAssessment, EarlyHelpEpisode
 from sightline.leaving_care.models import PathwayPlan
 from sightline.protection.models import ChildProtectionPlan, Section47Enquiry
 from sightline.returns.annex_a.export import build_rows
 from sightline.returns.annex_a.periods import PERIODS, months_before, window_for
-from sightline.testing.factories import CareEpisodeFactory, ChildFactory, ContactFactory
+from sightline.testing.factories import (
+    CareEpisodeFactory,
+    ChildFactory,
+    CINEpisodeFactory,
+    ContactFactory,
+)
 
 AS_AT = date(2025, 9, 30)
 LONDON = ZoneInfo("Europe/London")
@@ -36,13 +41,8 @@ def test_every_list_has_a_period_rule():
 
 
 def _referral(child, day: date, closed: date | None = None) -> CINEpisode:
-    return CINEpisode.objects.create(
-        child=child,
-        referral_date=day,
-        referral_source="6",
-        primary_need="N1",
-        closure_date=closed,
-        closure_reason="RC7" if closed else "",
+    return CINEpisodeFactory(
+        child=child, referral_date=day, closure_date=closed, closure_reason="RC7" if closed else ""
     )
 
 
@@ -170,13 +170,13 @@ def test_a_contact_just_after_midnight_counts_on_its_london_date():
 
 @pytest.mark.django_db
 def test_referrals_closed_with_no_further_action_are_on_list_3_but_not_list_6():
-    child = ChildFactory(council_id="NFA1")
-    CINEpisode.objects.create(
-        child=child,
-        referral_date=date(2025, 6, 1),
-        referral_source="6",
+    day = date(2025, 6, 1)
+    CINEpisodeFactory(
+        child=ChildFactory(council_id="NFA1"),
+        referral_date=day,
+        primary_need="",
         referral_nfa=True,
-        closure_date=date(2025, 6, 1),
+        closure_date=day,
         closure_reason="RC8",
     )
     rows = build_rows(AS_AT)
@@ -194,13 +194,12 @@ def test_an_assessment_never_authorised_ends_when_its_referral_closed():
 
 @pytest.mark.django_db
 def test_periods_of_short_breaks_only_are_not_on_the_children_in_care_list():
-    child = ChildFactory(council_id="SB1")
-    CareEpisode.objects.create(
-        child=child,
+    CareEpisodeFactory(
+        child=ChildFactory(council_id="SB1"),
         start_date=date(2025, 5, 1),
-        reason_new_episode="S",
-        legal_status="V3",
+        legal_status="V3",  # short breaks
         category_of_need="N2",
         placement_type="U6",
+        placement_provider="",
     )
     assert build_rows(AS_AT)[8] == []
