@@ -6,14 +6,15 @@ and the outcome then takes effect (the referral closes, a child in need plan sta
 case goes on to a strategy discussion or into care).
 """
 
-from django.core.exceptions import ValidationError
 from django.db import models
 
-from sightline.people.validation import check_dates, check_same_child
+from sightline.cin.models import referral_link
+from sightline.people.records import DatedRecord, child_link, part_of, worker_link
+from sightline.people.validation import check_dates, check_entered, check_not_before
 from sightline.reference.codes import choices_for
 
 
-class Assessment(models.Model):
+class Assessment(DatedRecord):
     class Outcome(models.TextChoices):
         # The two closures carry the CIN census reason for closure the referral closes with.
         NO_FURTHER_ACTION = "no_further_action", "Close: no further action (RC8)"
@@ -24,28 +25,14 @@ class Assessment(models.Model):
 
     CLOSURE_REASONS = {Outcome.NO_FURTHER_ACTION: "RC8", Outcome.EARLY_HELP: "RC9"}
 
-    child = models.ForeignKey("people.Child", on_delete=models.CASCADE, related_name="assessments")
-    cin_episode = models.ForeignKey(
-        "cin.CINEpisode",
-        on_delete=models.CASCADE,
-        related_name="assessments",
-        verbose_name="referral",
-    )
+    child = child_link("assessments")
+    cin_episode = referral_link("assessments")
     start_date = models.DateField("assessment start date")
     authorised_date = models.DateField("authorisation date", null=True, blank=True)
-    worker = models.ForeignKey(
-        "people.Worker", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
+    worker = worker_link()
     # New fields are nullable or have a database default: the bulk generator inserts rows
     # without Django's defaults.
-    authorised_by = models.ForeignKey(
-        "people.Worker",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name="authorised by",
-    )
+    authorised_by = worker_link("authorised by")
     child_views = models.TextField("child's views", blank=True, default="", db_default="")
     child_views_date = models.DateField(
         "date the child's views were recorded", null=True, blank=True
@@ -57,25 +44,21 @@ class Assessment(models.Model):
         "reasons for the outcome", blank=True, default="", db_default=""
     )
 
+    called = "Assessment started"
+    dated_by = "start_date"
+    ends_by = "authorised_date"
+    same_child_as = ("cin_episode",)
+
     class Meta:
         ordering = ["-start_date"]
         indexes = [models.Index(fields=["start_date"]), models.Index(fields=["authorised_date"])]
 
-    def __str__(self) -> str:
-        return f"Assessment started {self.start_date:%d/%m/%Y}"
-
     def clean(self) -> None:
-        check_dates(
-            self, ("start_date", "authorised_date"), not_future=("start_date", "authorised_date")
-        )
-        check_same_child(self, "cin_episode")
+        super().clean()
         check_dates(self, ("start_date", "child_views_date"), not_future=("child_views_date",))
-        if self.cin_episode_id and self.start_date < self.cin_episode.referral_date:
-            raise ValidationError(
-                {"start_date": "Assessment start date must be on or after the referral date."}
-            )
-        if self.outcome and not self.outcome_reasons.strip():
-            raise ValidationError({"outcome_reasons": "Enter the reasons for the outcome."})
+        check_not_before(self, "start_date", "cin_episode.referral_date", "the referral date")
+        if self.outcome:
+            check_entered(self, outcome_reasons="Enter the reasons for the outcome.")
 
     @property
     def is_authorised(self) -> bool:
@@ -88,7 +71,7 @@ class Assessment(models.Model):
 
 
 class AssessmentFactor(models.Model):
-    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="factors")
+    assessment = part_of(Assessment, "factors")
     code = models.CharField(max_length=3, choices=choices_for("CIN_assessment_factor"))
 
     class Meta:
@@ -100,41 +83,38 @@ class AssessmentFactor(models.Model):
         return self.get_code_display()
 
 
-class MidpointCheck(models.Model):
+class MidpointCheck(DatedRecord):
     """A manager's check part-way through an assessment: an oversight record, not a case note."""
 
-    assessment = models.ForeignKey(
-        Assessment, on_delete=models.CASCADE, related_name="midpoint_checks"
-    )
-    child = models.ForeignKey("people.Child", on_delete=models.CASCADE, related_name="+")
-    manager = models.ForeignKey("people.Worker", on_delete=models.PROTECT, related_name="+")
+    assessment = part_of(Assessment, "midpoint_checks")
+    child = child_link()
+    manager = worker_link(optional=False)
     date = models.DateField("check date")
     on_track = models.BooleanField("assessment on track to finish in time")
     direction = models.TextField("manager's direction")
 
+    called = "Midpoint check"
+    same_child_as = ("assessment",)
+
     class Meta:
         ordering = ["-date"]
 
-    def __str__(self) -> str:
-        return f"Midpoint check {self.date:%d/%m/%Y}"
-
     def clean(self) -> None:
-        check_same_child(self, "assessment")
-        check_dates(self, not_future=("date",))
-        if self.assessment_id and self.date < self.assessment.start_date:
-            raise ValidationError({"date": "Check date must be on or after the assessment start."})
+        super().clean()
+        check_not_before(self, "date", "assessment.start_date", "the assessment start")
 
 
-class AssessmentChildSeen(models.Model):
+class AssessmentChildSeen(DatedRecord):
     """A date the child was seen during the assessment; an assessment needs at least one."""
 
-    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="seen")
-    child = models.ForeignKey("people.Child", on_delete=models.CASCADE, related_name="+")
+    assessment = part_of(Assessment, "seen")
+    child = child_link()
     date = models.DateField("date the child was seen")
     seen_alone = models.BooleanField("child seen alone")
-    worker = models.ForeignKey(
-        "people.Worker", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
+    worker = worker_link()
+
+    called = "Child seen"
+    same_child_as = ("assessment",)
 
     class Meta:
         ordering = ["-date", "-id"]
@@ -142,30 +122,24 @@ class AssessmentChildSeen(models.Model):
         verbose_name_plural = "child seen"
 
     def __str__(self) -> str:
-        return f"Child seen {self.date:%d/%m/%Y}" + (" alone" if self.seen_alone else "")
+        return super().__str__() + (" alone" if self.seen_alone else "")
 
     def clean(self) -> None:
-        check_same_child(self, "assessment")
-        check_dates(self, not_future=("date",))
-        if self.assessment_id and self.date < self.assessment.start_date:
-            raise ValidationError(
-                {"date": "Date the child was seen must be on or after the assessment start."}
-            )
+        super().clean()
+        check_not_before(self, "date", "assessment.start_date", "the assessment start")
 
 
-class LateralCheck(models.Model):
+class LateralCheck(DatedRecord):
     """A check with another agency (police, school, health, ...) and what it told us."""
 
-    assessment = models.ForeignKey(
-        Assessment, on_delete=models.CASCADE, related_name="lateral_checks"
-    )
-    child = models.ForeignKey("people.Child", on_delete=models.CASCADE, related_name="+")
+    assessment = part_of(Assessment, "lateral_checks")
+    child = child_link()
     agency = models.CharField(max_length=120)
     date = models.DateField("date of the check")
     learned = models.TextField("what was learned")
-    worker = models.ForeignKey(
-        "people.Worker", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
+    worker = worker_link()
+
+    same_child_as = ("assessment",)
 
     class Meta:
         ordering = ["-date", "-id"]
@@ -174,13 +148,6 @@ class LateralCheck(models.Model):
         return f"Check with {self.agency} {self.date:%d/%m/%Y}"
 
     def clean(self) -> None:
-        check_same_child(self, "assessment")
-        check_dates(self, not_future=("date",))
-        if not self.agency.strip():
-            raise ValidationError({"agency": "Enter the agency."})
-        if not self.learned.strip():
-            raise ValidationError({"learned": "Enter what was learned."})
-        if self.assessment_id and self.date < self.assessment.cin_episode.referral_date:
-            raise ValidationError(
-                {"date": "Date of the check must be on or after the referral date."}
-            )
+        super().clean()
+        check_entered(self, agency="Enter the agency.", learned="Enter what was learned.")
+        check_not_before(self, "date", "assessment.cin_episode.referral_date", "the referral date")

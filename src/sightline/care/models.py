@@ -6,9 +6,16 @@ placement changes. Consecutive episodes with no gap make one period of care.
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Q
 
-from sightline.people.validation import check_dates
+from sightline.people.records import (
+    DatedRecord,
+    Visit,
+    child_link,
+    ends_after_it_starts,
+    visit_fields,
+)
+from sightline.people.validation import check_dates, check_together
 from sightline.reference.codes import choices_for
 
 # Legal statuses V3 and V4: an agreed series of short breaks. The child is looked after while
@@ -16,10 +23,8 @@ from sightline.reference.codes import choices_for
 SHORT_BREAKS = frozenset({"V3", "V4"})
 
 
-class CareEpisode(models.Model):
-    child = models.ForeignKey(
-        "people.Child", on_delete=models.CASCADE, related_name="care_episodes"
-    )
+class CareEpisode(DatedRecord):
+    child = child_link("care_episodes")
     start_date = models.DateField("episode start date (DECOM)")
     reason_new_episode = models.CharField(
         "reason for new episode (RNE)", max_length=1, choices=choices_for("903_reason_new_episode")
@@ -66,6 +71,10 @@ class CareEpisode(models.Model):
         choices=choices_for("903_reason_placement_change"),
     )
 
+    called = "Episode of care from"
+    dated_by = "start_date"
+    ends_by = "end_date"
+
     class Meta:
         ordering = ["-start_date"]
         verbose_name = "episode of care"
@@ -75,22 +84,18 @@ class CareEpisode(models.Model):
             models.Index(fields=["start_date"]),
             models.Index(fields=["end_date"]),
         ]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
-                name="care_episode_ends_after_it_starts",
-            )
-        ]
+        constraints = [ends_after_it_starts("care_episode_ends_after_it_starts")]
 
     def __str__(self) -> str:
-        return f"Episode of care from {self.start_date:%d/%m/%Y} ({self.legal_status})"
+        return f"{super().__str__()} ({self.legal_status})"
 
     def clean(self) -> None:
-        check_dates(self, ("start_date", "end_date"), not_future=("start_date", "end_date"))
-        if self.end_date and not self.reason_ceased:
-            raise ValidationError({"reason_ceased": "Enter the reason the episode ceased."})
-        if self.reason_ceased and not self.end_date:
-            raise ValidationError({"end_date": "Enter the episode end date."})
+        super().clean()
+        check_together(
+            self,
+            end_date="Enter the episode end date.",
+            reason_ceased="Enter the reason the episode ceased.",
+        )
         if self.child_id:
             overlapping = CareEpisode.objects.filter(child_id=self.child_id).exclude(pk=self.pk)
             overlapping = overlapping.filter(
@@ -104,10 +109,10 @@ class CareEpisode(models.Model):
                 )
 
 
-class CareReview(models.Model):
+class CareReview(DatedRecord):
     """A looked-after child review chaired by the IRO (SSDA903 'reviews')."""
 
-    child = models.ForeignKey("people.Child", on_delete=models.CASCADE, related_name="care_reviews")
+    child = child_link("care_reviews")
     date = models.DateField("review date")
     participation = models.CharField(
         "child's participation (REVIEW_CODE)",
@@ -116,47 +121,25 @@ class CareReview(models.Model):
         choices=choices_for("903_review_participation"),
     )
 
+    called = "Review"
+
     class Meta:
         ordering = ["-date"]
         verbose_name = "looked-after child review"
 
-    def __str__(self) -> str:
-        return f"Review {self.date:%d/%m/%Y}"
 
-    def clean(self) -> None:
-        check_dates(self, not_future=("date",))
-
-
-class CareVisit(models.Model):
+class CareVisit(Visit):
     """A statutory visit to a child in care (regulation 28)."""
 
-    child = models.ForeignKey("people.Child", on_delete=models.CASCADE, related_name="care_visits")
-    visit_date = models.DateField()
-    seen = models.BooleanField("child seen")
-    seen_alone = models.BooleanField("child seen alone")
-    worker = models.ForeignKey(
-        "people.Worker", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
+    child = child_link("care_visits")
+    visit_date, seen, seen_alone, worker = visit_fields()
 
-    class Meta:
-        ordering = ["-visit_date"]
+    class Meta(Visit.Meta):
         verbose_name = "visit to a child in care"
-
-    def __str__(self) -> str:
-        return f"Visit {self.visit_date:%d/%m/%Y}"
-
-    def clean(self) -> None:
-        check_dates(self, not_future=("visit_date",))
-        if self.seen_alone and not self.seen:
-            raise ValidationError(
-                {"seen_alone": "A child seen alone must also be recorded as seen."}
-            )
 
 
 class MissingEpisode(models.Model):
-    child = models.ForeignKey(
-        "people.Child", on_delete=models.CASCADE, related_name="missing_episodes"
-    )
+    child = child_link("missing_episodes")
     kind = models.CharField(
         "missing or away", max_length=1, choices=choices_for("903_missing_type")
     )
@@ -196,9 +179,7 @@ class HealthCheck(models.Model):
         IMMUNISATIONS = "immunisations", "Immunisations up to date"
         SDQ = "sdq", "Strengths and difficulties questionnaire"
 
-    child = models.ForeignKey(
-        "people.Child", on_delete=models.CASCADE, related_name="health_checks"
-    )
+    child = child_link("health_checks")
     kind = models.CharField(max_length=20, choices=Kind.choices)
     date = models.DateField()
     sdq_score = models.PositiveSmallIntegerField("SDQ score", null=True, blank=True)
@@ -219,28 +200,29 @@ class HealthCheck(models.Model):
             raise ValidationError({"sdq_score": "An SDQ score is 0 to 40, on an SDQ record only."})
 
 
-class UASCPeriod(models.Model):
+class UASCPeriod(DatedRecord):
     """When a child was an unaccompanied asylum-seeking child (SSDA903 'uasc')."""
 
-    child = models.ForeignKey("people.Child", on_delete=models.CASCADE, related_name="uasc_periods")
+    child = child_link("uasc_periods")
     start_date = models.DateField()
     end_date = models.DateField("date UASC status ceased (DUC)", null=True, blank=True)
+
+    called = "UASC from"
+    dated_by = "start_date"
 
     class Meta:
         ordering = ["-start_date"]
         verbose_name = "UASC period"
 
-    def __str__(self) -> str:
-        return f"UASC from {self.start_date:%d/%m/%Y}"
-
     def clean(self) -> None:
-        check_dates(self, ("start_date", "end_date"), not_future=("start_date",))
+        super().clean()
+        check_dates(self, ("start_date", "end_date"))
 
 
 class AdoptionProcess(models.Model):
     """The adoption dates the SSDA903 and Annex A report (placed_adoption, ad1)."""
 
-    child = models.ForeignKey("people.Child", on_delete=models.CASCADE, related_name="adoptions")
+    child = child_link("adoptions")
     should_be_placed_date = models.DateField(
         "decision that the child should be placed for adoption", null=True, blank=True
     )

@@ -8,12 +8,24 @@ it was stepped up to children's social care. Assessments and plans hang from the
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
 
-from sightline.people.validation import check_dates, check_same_child
+from sightline.people.records import (
+    DatedRecord,
+    child_link,
+    ends_after_it_starts,
+    optional_link,
+    part_of,
+    worker_link,
+)
+from sightline.people.validation import (
+    check_entered,
+    check_not_after,
+    check_not_before,
+    check_together,
+)
 
 
-class EarlyHelpEpisode(models.Model):
+class EarlyHelpEpisode(DatedRecord):
     class Origin(models.TextChoices):
         CONTACT_DECISION = "contact_decision", "Front door decision: early help"
         CASE_CLOSURE = "case_closure", "Stepped down when the social care case closed"
@@ -27,25 +39,13 @@ class EarlyHelpEpisode(models.Model):
         DECISION_OVERTURNED = "decision_overturned", "Front-door decision overturned by a manager"
         OTHER = "other", "Other"
 
-    child = models.ForeignKey(
-        "people.Child", on_delete=models.CASCADE, related_name="early_help_episodes"
-    )
+    child = child_link("early_help_episodes")
     origin = models.CharField("where it came from", max_length=30, choices=Origin.choices)
-    source_contact = models.ForeignKey(
-        "frontdoor.Contact",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="early_help_episodes",
-        verbose_name="contact it came from",
+    source_contact = optional_link(
+        "frontdoor.Contact", "early_help_episodes", "contact it came from"
     )
-    source_cin_episode = models.ForeignKey(
-        "cin.CINEpisode",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="early_help_step_downs",
-        verbose_name="social care case it stepped down from",
+    source_cin_episode = optional_link(
+        "cin.CINEpisode", "early_help_step_downs", "social care case it stepped down from"
     )
     start_date = models.DateField("early help start date")
     lead_organisation = models.CharField("lead organisation", max_length=160, blank=True)
@@ -62,34 +62,29 @@ class EarlyHelpEpisode(models.Model):
         related_name="stepped_up_from",
         verbose_name="contact made at step-up",
     )
-    created_by = models.ForeignKey(
-        "people.Worker", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
+    created_by = worker_link()
+
+    called = "Early help from"
+    dated_by = "start_date"
+    ends_by = "end_date"
+    same_child_as = ("source_contact", "source_cin_episode", "stepped_up_contact")
 
     class Meta:
         ordering = ["-start_date"]
         indexes = [models.Index(fields=["start_date"]), models.Index(fields=["end_date"])]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
-                name="early_help_episode_ends_after_it_starts",
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"Early help from {self.start_date:%d/%m/%Y}"
+        constraints = [ends_after_it_starts("early_help_episode_ends_after_it_starts")]
 
     @property
     def is_open(self) -> bool:
         return self.end_date is None
 
     def clean(self) -> None:
-        check_dates(self, ("start_date", "end_date"), not_future=("start_date", "end_date"))
-        check_same_child(self, "source_contact", "source_cin_episode", "stepped_up_contact")
-        if self.end_date and not self.end_reason:
-            raise ValidationError({"end_reason": "Select the reason early help ended."})
-        if self.end_reason and not self.end_date:
-            raise ValidationError({"end_date": "Enter the early help end date."})
+        super().clean()
+        check_together(
+            self,
+            end_date="Enter the early help end date.",
+            end_reason="Select the reason early help ended.",
+        )
         if self.origin == self.Origin.CONTACT_DECISION and self.source_contact_id is None:
             raise ValidationError({"source_contact": "Select the contact early help came from."})
         if self.origin == self.Origin.CASE_CLOSURE:
@@ -98,114 +93,80 @@ class EarlyHelpEpisode(models.Model):
                 raise ValidationError(
                     {"source_cin_episode": "Select the social care case it stepped down from."}
                 )
-            if self.start_date and self.start_date < episode.referral_date:
-                raise ValidationError(
-                    {"start_date": "Early help start date must be on or after the referral date."}
-                )
+            check_not_before(
+                self, "start_date", "source_cin_episode.referral_date", "the referral date"
+            )
 
 
-class EarlyHelpAssessment(models.Model):
+class EarlyHelpAssessment(DatedRecord):
     """An early help assessment: who completed it, the child's views and the next steps."""
 
-    child = models.ForeignKey("people.Child", on_delete=models.CASCADE, related_name="+")
-    episode = models.ForeignKey(
-        EarlyHelpEpisode,
-        on_delete=models.CASCADE,
-        related_name="assessments",
-        verbose_name="early help episode",
-    )
+    child = child_link()
+    episode = part_of(EarlyHelpEpisode, "assessments", "early help episode")
     start_date = models.DateField("assessment start date")
     completed_date = models.DateField("assessment completion date", null=True, blank=True)
     organisation = models.CharField("organisation completing the assessment", max_length=160)
     child_views = models.TextField("the child's views", blank=True)
     next_steps = models.TextField("next steps", blank=True)
-    worker = models.ForeignKey(
-        "people.Worker", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
+    worker = worker_link()
+
+    called = "Early help assessment started"
+    dated_by = "start_date"
+    ends_by = "completed_date"
+    same_child_as = ("episode",)
 
     class Meta:
         ordering = ["-start_date"]
         indexes = [models.Index(fields=["start_date"]), models.Index(fields=["completed_date"])]
 
-    def __str__(self) -> str:
-        return f"Early help assessment started {self.start_date:%d/%m/%Y}"
-
     def clean(self) -> None:
-        check_dates(
-            self, ("start_date", "completed_date"), not_future=("start_date", "completed_date")
-        )
-        check_same_child(self, "episode")
-        if self.episode_id and self.start_date and self.start_date < self.episode.start_date:
-            raise ValidationError(
-                {"start_date": "Assessment start date must be on or after early help started."}
-            )
+        super().clean()
+        check_not_before(self, "start_date", "episode.start_date", "early help started")
         if self.completed_date:
             # A completed assessment must say what the child thinks and what happens next:
             # without them it is a form, not an assessment.
-            problems = {}
-            if not self.child_views.strip():
-                problems["child_views"] = "Enter the child's views."
-            if not self.next_steps.strip():
-                problems["next_steps"] = "Enter the next steps."
-            if problems:
-                raise ValidationError(problems)
+            check_entered(
+                self, child_views="Enter the child's views.", next_steps="Enter the next steps."
+            )
 
 
-class EarlyHelpPlan(models.Model):
-    child = models.ForeignKey("people.Child", on_delete=models.CASCADE, related_name="+")
-    episode = models.ForeignKey(
-        EarlyHelpEpisode,
-        on_delete=models.CASCADE,
-        related_name="plans",
-        verbose_name="early help episode",
-    )
+class EarlyHelpPlan(DatedRecord):
+    child = child_link()
+    episode = part_of(EarlyHelpEpisode, "plans", "early help episode")
     start_date = models.DateField("plan start date")
     end_date = models.DateField("plan end date", null=True, blank=True)
+
+    called = "Early help plan from"
+    dated_by = "start_date"
+    ends_by = "end_date"
+    same_child_as = ("episode",)
 
     class Meta:
         ordering = ["-start_date"]
         verbose_name = "early help plan"
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
-                name="early_help_plan_ends_after_it_starts",
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"Early help plan from {self.start_date:%d/%m/%Y}"
+        constraints = [ends_after_it_starts("early_help_plan_ends_after_it_starts")]
 
     def clean(self) -> None:
-        check_dates(self, ("start_date", "end_date"), not_future=("start_date", "end_date"))
-        check_same_child(self, "episode")
-        if self.episode_id and self.start_date and self.start_date < self.episode.start_date:
-            raise ValidationError(
-                {"start_date": "Plan start date must be on or after early help started."}
-            )
+        super().clean()
+        check_not_before(self, "start_date", "episode.start_date", "early help started")
 
 
-class EarlyHelpPlanReview(models.Model):
+class EarlyHelpPlanReview(DatedRecord):
     """A review of the plan (a team around the family meeting); the next is counted from it."""
 
-    child = models.ForeignKey("people.Child", on_delete=models.CASCADE, related_name="+")
-    plan = models.ForeignKey(EarlyHelpPlan, on_delete=models.CASCADE, related_name="reviews")
+    child = child_link()
+    plan = part_of(EarlyHelpPlan, "reviews")
     date = models.DateField("review date")
     summary = models.TextField("what the review found")
+
+    called = "Plan review"
+    same_child_as = ("plan",)
 
     class Meta:
         ordering = ["-date"]
         verbose_name = "early help plan review"
 
-    def __str__(self) -> str:
-        return f"Plan review {self.date:%d/%m/%Y}"
-
     def clean(self) -> None:
-        check_dates(self, not_future=("date",))
-        check_same_child(self, "plan")
-        if self.plan_id and self.date:
-            if self.date < self.plan.start_date:
-                raise ValidationError(
-                    {"date": "Review date must be on or after the plan start date."}
-                )
-            if self.plan.end_date and self.date > self.plan.end_date:
-                raise ValidationError({"date": "Review date must be on or before the plan ended."})
+        super().clean()
+        check_not_before(self, "date", "plan.start_date", "the plan start date")
+        check_not_after(self, "date", "plan.end_date", "the plan ended")

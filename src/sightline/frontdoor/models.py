@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from sightline.people.records import child_link, optional_link, part_of, worker_link
 from sightline.people.validation import check_dates, check_same_child
 from sightline.reference.codes import choices_for
 
@@ -25,7 +26,7 @@ class Contact(models.Model):
         REFERRAL = "referral", "Referral for assessment"
         STRATEGY = "strategy", "Strategy discussion"
 
-    child = models.ForeignKey("people.Child", on_delete=models.CASCADE, related_name="contacts")
+    child = child_link("contacts")
     group_reference = models.CharField(max_length=20, blank=True)
     received_at = models.DateTimeField("date and time received")
     source = models.CharField(max_length=3, choices=choices_for("CIN_referral_source"))
@@ -36,40 +37,17 @@ class Contact(models.Model):
     handover_note = models.TextField("handover to the day team", blank=True)
     decision = models.CharField(max_length=20, choices=Decision.choices, blank=True)
     decided_at = models.DateTimeField("decision date and time", null=True, blank=True)
-    decided_by = models.ForeignKey(
-        "people.Worker", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
+    decided_by = worker_link()
     rationale = models.TextField(blank=True)
-    cin_episode = models.ForeignKey(
-        "cin.CINEpisode",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="contacts",
-        verbose_name="referral",
-    )
+    cin_episode = optional_link("cin.CINEpisode", "contacts", "referral")
     # Added after the first release: nullable, because the bulk generator inserts rows without
     # Django's defaults and older rows have no value.
-    recorded_by = models.ForeignKey(
-        "people.Worker",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name="recorded by",
-    )
+    recorded_by = worker_link("recorded by")
     recorded_at = models.DateTimeField("recorded at", null=True, blank=True)
     handover_acknowledged_at = models.DateTimeField(
         "handed over to the day team at", null=True, blank=True
     )
-    handover_acknowledged_by = models.ForeignKey(
-        "people.Worker",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name="handover acknowledged by",
-    )
+    handover_acknowledged_by = worker_link("handover acknowledged by")
 
     class Meta:
         ordering = ["-received_at"]
@@ -117,8 +95,8 @@ class DecisionAuthorisation(models.Model):
         OVERTURNED = "overturned", "Overturned"
 
     contact = models.OneToOneField(Contact, on_delete=models.CASCADE, related_name="authorisation")
-    child = models.ForeignKey("people.Child", on_delete=models.CASCADE, related_name="+")
-    manager = models.ForeignKey("people.Worker", on_delete=models.PROTECT, related_name="+")
+    child = child_link()
+    manager = worker_link(optional=False)
     authorised_at = models.DateTimeField("authorised at")
     outcome = models.CharField(max_length=20, choices=Outcome.choices)
     new_decision = models.CharField(
@@ -208,19 +186,12 @@ class DipSampleItem(models.Model):
         FOLLOW_UP = "follow_up", "Needed more follow-up"
         REFERRAL = "referral", "Should have been a referral"
 
-    draw = models.ForeignKey(DipSampleDraw, on_delete=models.CASCADE, related_name="items")
+    draw = part_of(DipSampleDraw, "items")
     contact = models.OneToOneField(Contact, on_delete=models.CASCADE, related_name="dip_sample")
-    child = models.ForeignKey("people.Child", on_delete=models.CASCADE, related_name="+")
+    child = child_link()
     finding = models.CharField(max_length=20, choices=Finding.choices, blank=True)
     comments = models.TextField(blank=True)
-    reviewed_by = models.ForeignKey(
-        "people.Worker",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name="reviewer",
-    )
+    reviewed_by = worker_link("reviewer")
     reviewed_at = models.DateTimeField("reviewed at", null=True, blank=True)
 
     class Meta:

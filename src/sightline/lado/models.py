@@ -4,6 +4,7 @@ explicit grant) may see them, and no child-scoped role reaches them through a ch
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from sightline.people.records import worker_link
 from sightline.people.validation import check_dates
 
 
@@ -36,9 +37,7 @@ class Allegation(models.Model):
     initial_consideration_date = models.DateField(null=True, blank=True)
     outcome = models.CharField(max_length=20, choices=Outcome.choices, blank=True)
     closed_date = models.DateField(null=True, blank=True)
-    lado_officer = models.ForeignKey(
-        "people.Worker", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
+    lado_officer = worker_link()
     children = models.ManyToManyField("people.Child", blank=True, related_name="+")
 
     class Meta:

@@ -15,21 +15,28 @@ from django.utils import timezone
 from sightline.reference.codes import choices_for
 
 from .identifiers import nhs_number_problem, uln_problem, upn_problem
+from .records import child_link, ends_after_it_starts, one_or_the_other, part_of
+from .validation import check_dates
 
 
-class Service(models.Model):
-    """A service area (e.g. "Children in care and care leavers") made of teams."""
+class _Named(models.Model):
+    """A part of the council's structure, known by its name: listed by it, and unique."""
 
     name = models.CharField(max_length=120, unique=True)
 
     class Meta:
+        abstract = True
         ordering = ["name"]
 
     def __str__(self) -> str:
         return self.name
 
 
-class Team(models.Model):
+class Service(_Named):
+    """A service area (e.g. "Children in care and care leavers") made of teams."""
+
+
+class Team(_Named):
     class Kind(models.TextChoices):
         FRONT_DOOR = "front_door", "Front door (MASH)"
         ASSESSMENT = "assessment", "Assessment"
@@ -43,15 +50,8 @@ class Team(models.Model):
         LEADERSHIP = "leadership", "Leadership"
         BUSINESS_SUPPORT = "business_support", "Business support"
 
-    name = models.CharField(max_length=120, unique=True)
     service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="teams")
     kind = models.CharField(max_length=30, choices=Kind.choices)
-
-    class Meta:
-        ordering = ["name"]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class Worker(models.Model):
@@ -191,7 +191,7 @@ class Child(models.Model):
 
 
 class ChildDisability(models.Model):
-    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="disabilities")
+    child = child_link("disabilities")
     code = models.CharField(max_length=4, choices=choices_for("CIN_disability"))
 
     class Meta:
@@ -206,7 +206,7 @@ class ChildDisability(models.Model):
 class Address(models.Model):
     """Where a child lived, and when. The current address has no end date."""
 
-    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="addresses")
+    child = child_link("addresses")
     line_1 = models.CharField(max_length=120)
     line_2 = models.CharField(max_length=120, blank=True)
     town = models.CharField(max_length=80)
@@ -222,8 +222,7 @@ class Address(models.Model):
         return f"{self.line_1}, {self.town} {self.postcode}"
 
     def clean(self) -> None:
-        if self.end_date and self.end_date < self.start_date:
-            raise ValidationError({"end_date": "End date must be on or after the start date."})
+        check_dates(self, ("start_date", "end_date"))
 
 
 class Adult(models.Model):
@@ -259,7 +258,7 @@ class Relationship(models.Model):
         PARTNER_OF_PARENT = "partner_of_parent", "Parent's partner"
         OTHER = "other", "Other"
 
-    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="relationships")
+    child = child_link("relationships")
     adult = models.ForeignKey(
         Adult, on_delete=models.CASCADE, null=True, blank=True, related_name="relationships"
     )
@@ -271,11 +270,7 @@ class Relationship(models.Model):
 
     class Meta:
         constraints = [
-            models.CheckConstraint(
-                condition=(Q(adult__isnull=False) & Q(other_child__isnull=True))
-                | (Q(adult__isnull=True) & Q(other_child__isnull=False)),
-                name="relationship_is_to_one_adult_or_one_child",
-            )
+            one_or_the_other("adult", "other_child", "relationship_is_to_one_adult_or_one_child")
         ]
 
     def __str__(self) -> str:
@@ -293,7 +288,7 @@ class Household(models.Model):
 
 
 class HouseholdMember(models.Model):
-    household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="members")
+    household = part_of(Household, "members")
     child = models.ForeignKey(
         Child, on_delete=models.CASCADE, null=True, blank=True, related_name="households"
     )
@@ -305,11 +300,7 @@ class HouseholdMember(models.Model):
 
     class Meta:
         constraints = [
-            models.CheckConstraint(
-                condition=(Q(adult__isnull=False) & Q(child__isnull=True))
-                | (Q(adult__isnull=True) & Q(child__isnull=False)),
-                name="household_member_is_one_adult_or_one_child",
-            )
+            one_or_the_other("adult", "child", "household_member_is_one_adult_or_one_child")
         ]
 
     def __str__(self) -> str:
@@ -325,7 +316,7 @@ class Allocation(models.Model):
         PERSONAL_ADVISER = "personal_adviser", "Personal adviser"
         FAMILY_SUPPORT = "family_support", "Family support worker"
 
-    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="allocations")
+    child = child_link("allocations")
     worker = models.ForeignKey(Worker, on_delete=models.PROTECT, related_name="allocations")
     # The team is kept as it was when allocated, so caseload history survives a worker's move.
     team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="allocations")
@@ -340,16 +331,10 @@ class Allocation(models.Model):
             models.Index(fields=["team", "end_date"]),
             models.Index(fields=["child", "end_date"]),
         ]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
-                name="allocation_ends_after_it_starts",
-            )
-        ]
+        constraints = [ends_after_it_starts("allocation_ends_after_it_starts")]
 
     def __str__(self) -> str:
         return f"{self.worker} ({self.get_kind_display()}) for {self.child}"
 
     def clean(self) -> None:
-        if self.end_date and self.end_date < self.start_date:
-            raise ValidationError({"end_date": "End date must be on or after the start date."})
+        check_dates(self, ("start_date", "end_date"))

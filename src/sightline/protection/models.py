@@ -3,15 +3,29 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
-from django.db.models import F, Q
-from django.utils import timezone
 from django.utils.text import capfirst
 
-from sightline.people.validation import check_dates, check_same_child
+from sightline.cin.models import referral_link
+from sightline.people.records import (
+    DatedRecord,
+    Visit,
+    child_link,
+    ends_after_it_starts,
+    optional_link,
+    part_of,
+    visit_fields,
+    worker_link,
+)
+from sightline.people.validation import (
+    check_dates,
+    check_not_before,
+    check_same_child,
+    check_together,
+)
 from sightline.reference.codes import choices_for
 
 
-class StrategyDiscussion(models.Model):
+class StrategyDiscussion(DatedRecord):
     """A strategy discussion on a referral: who took part, what was decided and why.
 
     `agencies_present` and `decision` are free text kept for records imported or made before
@@ -33,15 +47,8 @@ class StrategyDiscussion(models.Model):
         ("social_care", "Children's social care"),
     )
 
-    child = models.ForeignKey(
-        "people.Child", on_delete=models.CASCADE, related_name="strategy_discussions"
-    )
-    cin_episode = models.ForeignKey(
-        "cin.CINEpisode",
-        on_delete=models.CASCADE,
-        related_name="strategy_discussions",
-        verbose_name="referral",
-    )
+    child = child_link("strategy_discussions")
+    cin_episode = referral_link("strategy_discussions")
     date = models.DateField("strategy discussion date")
     agencies_present = models.CharField(max_length=300, blank=True)
     decision = models.TextField(blank=True)
@@ -58,24 +65,17 @@ class StrategyDiscussion(models.Model):
         "decision", max_length=3, choices=Outcome.choices, null=True, blank=True
     )
     rationale = models.TextField("rationale for the decision", null=True, blank=True)
-    recorded_by = models.ForeignKey(
-        "people.Worker", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
+    recorded_by = worker_link()
+
+    called = "Strategy discussion"
+    same_child_as = ("cin_episode",)
 
     class Meta:
         ordering = ["-date"]
 
-    def __str__(self) -> str:
-        return f"Strategy discussion {self.date:%d/%m/%Y}"
-
     def clean(self) -> None:
-        check_dates(self, not_future=("date",))
-        check_same_child(self, "cin_episode")
-        episode = self.cin_episode if self.cin_episode_id else None
-        if episode is not None and self.date and self.date < episode.referral_date:
-            raise ValidationError(
-                {"date": "Strategy discussion date must be on or after the referral date."}
-            )
+        super().clean()
+        check_not_before(self, "date", "cin_episode.referral_date", "the referral date")
 
     @property
     def agencies(self) -> list[str]:
@@ -88,28 +88,15 @@ class StrategyDiscussion(models.Model):
         return named
 
 
-class Section47Enquiry(models.Model):
+class Section47Enquiry(DatedRecord):
     class Outcome(models.TextChoices):
         ICPC = "icpc", "Initial child protection conference"
         CIN = "cin", "Child in need plan"
         NFA = "nfa", "No further action"
 
-    child = models.ForeignKey(
-        "people.Child", on_delete=models.CASCADE, related_name="s47_enquiries"
-    )
-    cin_episode = models.ForeignKey(
-        "cin.CINEpisode",
-        on_delete=models.CASCADE,
-        related_name="s47_enquiries",
-        verbose_name="referral",
-    )
-    strategy_discussion = models.ForeignKey(
-        StrategyDiscussion,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="s47_enquiries",
-    )
+    child = child_link("s47_enquiries")
+    cin_episode = referral_link("s47_enquiries")
+    strategy_discussion = optional_link(StrategyDiscussion, "s47_enquiries")
     start_date = models.DateField("section 47 start date")
     end_date = models.DateField("section 47 end date", null=True, blank=True)
     outcome = models.CharField(max_length=10, choices=Outcome.choices, blank=True)
@@ -119,70 +106,47 @@ class Section47Enquiry(models.Model):
         help_text="No conference was needed, e.g. the child moved away or concerns were unfounded.",
     )
 
+    called = "Section 47 enquiry from"
+    dated_by = "start_date"
+    ends_by = "end_date"
+    same_child_as = ("cin_episode", "strategy_discussion")
+
     class Meta:
         ordering = ["-start_date"]
         verbose_name = "section 47 enquiry"
         verbose_name_plural = "section 47 enquiries"
         indexes = [models.Index(fields=["start_date"])]
 
-    def __str__(self) -> str:
-        return f"Section 47 enquiry from {self.start_date:%d/%m/%Y}"
-
     def clean(self) -> None:
-        check_dates(self, ("start_date", "end_date"), not_future=("start_date", "end_date"))
-        check_same_child(self, "cin_episode", "strategy_discussion")
-        if (
-            self.strategy_discussion
-            and self.start_date
-            and self.start_date < self.strategy_discussion.date
-        ):
-            raise ValidationError(
-                {"start_date": "Section 47 start date must be on or after the strategy discussion."}
-            )
+        super().clean()
+        check_not_before(self, "start_date", "strategy_discussion.date", "the strategy discussion")
 
 
-class InitialChildProtectionConference(models.Model):
-    child = models.ForeignKey("people.Child", on_delete=models.CASCADE, related_name="icpcs")
-    cin_episode = models.ForeignKey(
-        "cin.CINEpisode", on_delete=models.CASCADE, related_name="icpcs", verbose_name="referral"
-    )
-    section47 = models.ForeignKey(
-        Section47Enquiry,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="icpcs",
-        verbose_name="section 47 enquiry",
-    )
+class InitialChildProtectionConference(DatedRecord):
+    child = child_link("icpcs")
+    cin_episode = referral_link("icpcs")
+    section47 = optional_link(Section47Enquiry, "icpcs", "section 47 enquiry")
     date = models.DateField("conference date")
     chair = models.CharField(max_length=120, blank=True)
     plan_made = models.BooleanField("child protection plan made")
+
+    called = "Initial conference"
+    same_child_as = ("cin_episode", "section47")
 
     class Meta:
         ordering = ["-date"]
         verbose_name = "initial child protection conference"
 
-    def __str__(self) -> str:
-        return f"Initial conference {self.date:%d/%m/%Y}"
-
     def clean(self) -> None:
-        check_dates(self, not_future=("date",))
-        check_same_child(self, "cin_episode", "section47")
-        s47 = self.section47
-        if s47 is None or self.date is None:
-            return
+        super().clean()
         # The strategy discussion first: it is what the 15 working days count from.
-        if s47.strategy_discussion and self.date < s47.strategy_discussion.date:
-            raise ValidationError(
-                {"date": "Conference date must be on or after the strategy discussion."}
-            )
-        if self.date < s47.start_date:
-            raise ValidationError(
-                {"date": "Conference date must be on or after the section 47 start date."}
-            )
+        check_not_before(
+            self, "date", "section47.strategy_discussion.date", "the strategy discussion"
+        )
+        check_not_before(self, "date", "section47.start_date", "the section 47 start date")
 
 
-class ChildProtectionPlan(models.Model):
+class ChildProtectionPlan(DatedRecord):
     class EndReason(models.TextChoices):
         NO_LONGER_NEEDED = "no_longer_needed", "Plan no longer needed: risk reduced"
         CHILD_IN_NEED = "child_in_need", "Stepped down to a child in need plan"
@@ -191,18 +155,9 @@ class ChildProtectionPlan(models.Model):
         AGE = "age", "Child reached 18"
         DIED = "died", "Child died"
 
-    child = models.ForeignKey("people.Child", on_delete=models.CASCADE, related_name="cp_plans")
-    cin_episode = models.ForeignKey(
-        "cin.CINEpisode", on_delete=models.CASCADE, related_name="cp_plans", verbose_name="referral"
-    )
-    icpc = models.ForeignKey(
-        InitialChildProtectionConference,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="cp_plans",
-        verbose_name="initial conference",
-    )
+    child = child_link("cp_plans")
+    cin_episode = referral_link("cp_plans")
+    icpc = optional_link(InitialChildProtectionConference, "cp_plans", "initial conference")
     start_date = models.DateField("plan start date")
     end_date = models.DateField("plan end date", null=True, blank=True)
     initial_category = models.CharField(
@@ -230,32 +185,25 @@ class ChildProtectionPlan(models.Model):
     )
     extended_family_notes = models.TextField("extended family notes", null=True, blank=True)
 
+    called = "Child protection plan from"
+    dated_by = "start_date"
+    ends_by = "end_date"
+    same_child_as = ("cin_episode", "icpc")
+
     class Meta:
         ordering = ["-start_date"]
         verbose_name = "child protection plan"
         indexes = [models.Index(fields=["start_date"]), models.Index(fields=["end_date"])]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
-                name="cp_plan_ends_after_it_starts",
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"Child protection plan from {self.start_date:%d/%m/%Y}"
+        constraints = [ends_after_it_starts("cp_plan_ends_after_it_starts")]
 
     def clean(self) -> None:
+        super().clean()
         check_dates(
             self,
-            ("start_date", "end_date"),
             ("start_date", "extended_family_considered_date"),
-            not_future=("start_date", "end_date", "extended_family_considered_date"),
+            not_future=("extended_family_considered_date",),
         )
-        check_same_child(self, "cin_episode", "icpc")
-        if self.icpc and self.start_date and self.start_date < self.icpc.date:
-            raise ValidationError(
-                {"start_date": "Plan start date must be on or after the initial conference."}
-            )
+        check_not_before(self, "start_date", "icpc.date", "the initial conference")
         # An end date without a reason is allowed: the CIN census holds none, so an import may
         # not have one. The page that ends a plan asks for it.
         if self.end_reason and not self.end_date:
@@ -297,37 +245,26 @@ class ChildProtectionPlan(models.Model):
             )
 
 
-class CoreGroupMeeting(models.Model):
-    child = models.ForeignKey("people.Child", on_delete=models.CASCADE, related_name="core_groups")
-    cp_plan = models.ForeignKey(
-        ChildProtectionPlan,
-        on_delete=models.CASCADE,
-        related_name="core_groups",
-        verbose_name="child protection plan",
-    )
+class CoreGroupMeeting(DatedRecord):
+    child = child_link("core_groups")
+    cp_plan = part_of(ChildProtectionPlan, "core_groups", "child protection plan")
     date = models.DateField("core group date")
+
+    called = "Core group"
+    same_child_as = ("cp_plan",)
 
     class Meta:
         ordering = ["-date"]
 
-    def __str__(self) -> str:
-        return f"Core group {self.date:%d/%m/%Y}"
-
     def clean(self) -> None:
-        check_dates(self, not_future=("date",))
-        check_same_child(self, "cp_plan")
+        super().clean()
         if self.cp_plan_id:
             self.cp_plan._within(self, "date")
 
 
-class ChildProtectionReview(models.Model):
-    child = models.ForeignKey("people.Child", on_delete=models.CASCADE, related_name="cp_reviews")
-    cp_plan = models.ForeignKey(
-        ChildProtectionPlan,
-        on_delete=models.CASCADE,
-        related_name="reviews",
-        verbose_name="child protection plan",
-    )
+class ChildProtectionReview(DatedRecord):
+    child = child_link("cp_reviews")
+    cp_plan = part_of(ChildProtectionPlan, "reviews", "child protection plan")
     date = models.DateField("review conference date")
     plan_continues = models.BooleanField(default=True)
     # The category the conference agreed; it becomes the plan's latest category.
@@ -339,16 +276,15 @@ class ChildProtectionReview(models.Model):
         blank=True,
     )
 
+    called = "Review conference"
+    same_child_as = ("cp_plan",)
+
     class Meta:
         ordering = ["-date"]
         verbose_name = "child protection review conference"
 
-    def __str__(self) -> str:
-        return f"Review conference {self.date:%d/%m/%Y}"
-
     def clean(self) -> None:
-        check_dates(self, not_future=("date",))
-        check_same_child(self, "cp_plan")
+        super().clean()
         if not (self.cp_plan_id and self.date):
             return
         if self.date < self.cp_plan.start_date:
@@ -357,51 +293,29 @@ class ChildProtectionReview(models.Model):
             raise ValidationError({"date": "Review date must be on or before the plan end date."})
 
 
-class ChildProtectionVisit(models.Model):
-    child = models.ForeignKey("people.Child", on_delete=models.CASCADE, related_name="cp_visits")
-    cp_plan = models.ForeignKey(
-        ChildProtectionPlan,
-        on_delete=models.CASCADE,
-        related_name="visits",
-        verbose_name="child protection plan",
-    )
-    visit_date = models.DateField()
-    seen = models.BooleanField("child seen")
-    seen_alone = models.BooleanField("child seen alone")
-    worker = models.ForeignKey(
-        "people.Worker", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
+class ChildProtectionVisit(Visit):
+    child = child_link("cp_visits")
+    cp_plan = part_of(ChildProtectionPlan, "visits", "child protection plan")
+    visit_date, seen, seen_alone, worker = visit_fields()
 
-    class Meta:
-        ordering = ["-visit_date"]
+    same_child_as = ("cp_plan",)
+
+    class Meta(Visit.Meta):
         verbose_name = "child protection visit"
         indexes = [models.Index(fields=["cp_plan", "visit_date"])]
 
-    def __str__(self) -> str:
-        return f"Visit {self.visit_date:%d/%m/%Y}"
-
     def clean(self) -> None:
-        check_dates(self, not_future=("visit_date",))
-        check_same_child(self, "cp_plan")
+        super().clean()
         if self.cp_plan_id:
             self.cp_plan._within(self, "visit_date")
-        if self.seen_alone and not self.seen:
-            raise ValidationError(
-                {"seen_alone": "A child seen alone must also be recorded as seen."}
-            )
 
 
 class PlanOutcome(models.Model):
     """An outcome for the child written as a measurable target: what must change, how it will
     be measured, by when and who is responsible."""
 
-    child = models.ForeignKey("people.Child", on_delete=models.CASCADE, related_name="+")
-    cp_plan = models.ForeignKey(
-        ChildProtectionPlan,
-        on_delete=models.CASCADE,
-        related_name="outcomes",
-        verbose_name="child protection plan",
-    )
+    child = child_link()
+    cp_plan = part_of(ChildProtectionPlan, "outcomes", "child protection plan")
     what_must_change = models.TextField()
     how_measured = models.TextField("how it will be measured")
     by_when = models.DateField("by when")
@@ -431,51 +345,44 @@ class PlanOutcome(models.Model):
         return self.progress.order_by("-review__date").first()
 
 
-class FamilyGroupConference(models.Model):
+class FamilyGroupConference(DatedRecord):
     class Response(models.TextChoices):
         ACCEPTED = "accepted", "Accepted"
         DECLINED = "declined", "Declined"
 
-    child = models.ForeignKey(
-        "people.Child", on_delete=models.CASCADE, related_name="family_group_conferences"
-    )
-    cp_plan = models.ForeignKey(
-        ChildProtectionPlan,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="family_group_conferences",
-        verbose_name="child protection plan",
+    child = child_link("family_group_conferences")
+    cp_plan = optional_link(
+        ChildProtectionPlan, "family_group_conferences", "child protection plan"
     )
     offered_date = models.DateField("date offered")
     response = models.CharField(max_length=10, choices=Response.choices, blank=True)
     response_date = models.DateField(null=True, blank=True)
     held_date = models.DateField("date held", null=True, blank=True)
 
+    called = "Family group conference offered"
+    dated_by = "offered_date"
+    same_child_as = ("cp_plan",)
+
     class Meta:
         ordering = ["-offered_date"]
 
-    def __str__(self) -> str:
-        return f"Family group conference offered {self.offered_date:%d/%m/%Y}"
-
     def clean(self) -> None:
-        check_same_child(self, "cp_plan")
+        super().clean()
         check_dates(
             self,
             ("offered_date", "response_date"),
             ("offered_date", "held_date"),
-            not_future=("offered_date", "response_date", "held_date"),
+            not_future=("response_date", "held_date"),
         )
         if self.held_date and self.response != self.Response.ACCEPTED:
             raise ValidationError(
                 {"response": "A conference that was held must have been accepted."}
             )
-        if self.response and not self.response_date:
-            raise ValidationError(
-                {"response_date": "Enter the date the family accepted or declined."}
-            )
-        if self.response_date and not self.response:
-            raise ValidationError({"response": "Select whether the family accepted or declined."})
+        check_together(
+            self,
+            response="Select whether the family accepted or declined.",
+            response_date="Enter the date the family accepted or declined.",
+        )
 
     @property
     def status(self) -> str:
@@ -496,14 +403,9 @@ class OutcomeProgress(models.Model):
         NONE = "none", "No progress"
         WORSE = "worse", "Worse"
 
-    child = models.ForeignKey("people.Child", on_delete=models.CASCADE, related_name="+")
-    outcome = models.ForeignKey(PlanOutcome, on_delete=models.CASCADE, related_name="progress")
-    review = models.ForeignKey(
-        ChildProtectionReview,
-        on_delete=models.CASCADE,
-        related_name="progress",
-        verbose_name="review conference",
-    )
+    child = child_link()
+    outcome = part_of(PlanOutcome, "progress")
+    review = part_of(ChildProtectionReview, "progress", "review conference")
     rating = models.CharField("progress rating", max_length=10, choices=Rating.choices)
     comment = models.TextField(blank=True)
 
@@ -524,7 +426,7 @@ class OutcomeProgress(models.Model):
             raise ValidationError({"review": "The review conference is for a different plan."})
 
 
-class PreProceedings(models.Model):
+class PreProceedings(DatedRecord):
     """Escalation from a child protection plan to the Public Law Outline (pre-proceedings)."""
 
     class Outcome(models.TextChoices):
@@ -532,46 +434,31 @@ class PreProceedings(models.Model):
         DIVERTED = "diverted", "Proceedings avoided: concerns reduced"
         NOT_MET = "threshold_not_met", "Threshold for proceedings not met"
 
-    child = models.ForeignKey("people.Child", on_delete=models.CASCADE, related_name="+")
-    cp_plan = models.ForeignKey(
-        ChildProtectionPlan,
-        on_delete=models.CASCADE,
-        related_name="pre_proceedings",
-        verbose_name="child protection plan",
-    )
+    child = child_link()
+    cp_plan = part_of(ChildProtectionPlan, "pre_proceedings", "child protection plan")
     legal_planning_meeting_date = models.DateField("legal planning meeting date")
     plo_letter_date = models.DateField("PLO letter date", null=True, blank=True)
     outcome = models.CharField(max_length=20, choices=Outcome.choices, blank=True)
     outcome_date = models.DateField("outcome date", null=True, blank=True)
+
+    called = "Pre-proceedings from"
+    dated_by = "legal_planning_meeting_date"
+    ends_by = "outcome_date"
+    same_child_as = ("cp_plan",)
 
     class Meta:
         ordering = ["-legal_planning_meeting_date"]
         verbose_name = "pre-proceedings"
         verbose_name_plural = "pre-proceedings"
 
-    def __str__(self) -> str:
-        return f"Pre-proceedings from {self.legal_planning_meeting_date:%d/%m/%Y}"
-
     def clean(self) -> None:
-        check_same_child(self, "cp_plan")
+        super().clean()
         check_dates(
             self,
-            ("legal_planning_meeting_date", "outcome_date"),
-            not_future=("legal_planning_meeting_date", "outcome_date"),
+            ("legal_planning_meeting_date", "plo_letter_date"),
+            not_future=("plo_letter_date",),
         )
-        # Checked here rather than by check_dates, whose capitalize() would say "Plo letter".
-        meeting, letter = self.legal_planning_meeting_date, self.plo_letter_date
-        if letter and letter > timezone.localdate():
-            message = "PLO letter date must be today or in the past."
-            raise ValidationError({"plo_letter_date": message})
-        if meeting and letter and letter < meeting:
-            message = "PLO letter date must be on or after the legal planning meeting date."
-            raise ValidationError({"plo_letter_date": message})
-        meeting = self.legal_planning_meeting_date
-        if self.cp_plan_id and meeting and meeting < self.cp_plan.start_date:
-            message = "Legal planning meeting date must be on or after the plan start date."
-            raise ValidationError({"legal_planning_meeting_date": message})
-        if self.outcome and not self.outcome_date:
-            raise ValidationError({"outcome_date": "Enter the outcome date."})
-        if self.outcome_date and not self.outcome:
-            raise ValidationError({"outcome": "Select the outcome."})
+        check_not_before(
+            self, "legal_planning_meeting_date", "cp_plan.start_date", "the plan start date"
+        )
+        check_together(self, outcome="Select the outcome.", outcome_date="Enter the outcome date.")
