@@ -158,6 +158,15 @@ def review_form(outcomes, **changes) -> dict:
     return data
 
 
+def review_is_refused(client, plan, form: dict, message: str) -> None:
+    """Posting the review form is refused with `message`, and neither the review nor any rating
+    of an outcome is saved."""
+    html = error_page(client.post(plan_url(plan, "reviews/new/"), form))
+    assert message in html
+    assert not ChildProtectionReview.objects.exists()
+    assert not OutcomeProgress.objects.exists()
+
+
 def test_review_without_a_measurable_outcome_is_refused_and_nothing_saved(
     plan, social_worker, sign_in
 ):
@@ -205,19 +214,14 @@ def test_review_missing_a_rating_is_refused_naming_the_outcome_and_nothing_saved
     first = OutcomeFactory(cp_plan=plan)
     second = OutcomeFactory(cp_plan=plan)
     form = review_form([first, second], **{f"rating_{second.pk}": ""})
-    response = sign_in(social_worker).post(plan_url(plan, "reviews/new/"), form)
-    assert "Select the progress on outcome 2" in response.content.decode()
-    assert not ChildProtectionReview.objects.exists()
-    assert not OutcomeProgress.objects.exists()
+    review_is_refused(sign_in(social_worker), plan, form, "Select the progress on outcome 2")
 
 
 def test_review_before_the_plan_started_is_refused_and_nothing_saved(plan, social_worker, sign_in):
     outcome = OutcomeFactory(cp_plan=plan)
     form = review_form([outcome], **date_fields("date", dt.date(2025, 9, 18)))
-    response = sign_in(social_worker).post(plan_url(plan, "reviews/new/"), form)
-    assert "Review date must be on or after the plan start date" in response.content.decode()
-    assert not ChildProtectionReview.objects.exists()
-    assert not OutcomeProgress.objects.exists()
+    message = "Review date must be on or after the plan start date"
+    review_is_refused(sign_in(social_worker), plan, form, message)
 
 
 def test_review_that_ends_the_plan_ends_it_on_the_review_date(plan, iro, sign_in):
