@@ -10,7 +10,7 @@ from django.db import models
 
 from sightline.cin.models import referral_link
 from sightline.people.records import DatedRecord, child_link, part_of, worker_link
-from sightline.people.validation import check_dates, check_entered, check_not_before
+from sightline.people.validation import check_dates, check_entered
 from sightline.reference.codes import choices_for
 
 
@@ -48,6 +48,7 @@ class Assessment(DatedRecord):
     dated_by = "start_date"
     ends_by = "authorised_date"
     same_child_as = ("cin_episode",)
+    not_before = {"cin_episode.referral_date": "the referral date"}
 
     class Meta:
         ordering = ["-start_date"]
@@ -56,7 +57,6 @@ class Assessment(DatedRecord):
     def clean(self) -> None:
         super().clean()
         check_dates(self, ("start_date", "child_views_date"), not_future=("child_views_date",))
-        check_not_before(self, "start_date", "cin_episode.referral_date", "the referral date")
         if self.outcome:
             check_entered(self, outcome_reasons="Enter the reasons for the outcome.")
 
@@ -95,13 +95,10 @@ class MidpointCheck(DatedRecord):
 
     called = "Midpoint check"
     same_child_as = ("assessment",)
+    not_before = {"assessment.start_date": "the assessment start"}
 
     class Meta:
         ordering = ["-date"]
-
-    def clean(self) -> None:
-        super().clean()
-        check_not_before(self, "date", "assessment.start_date", "the assessment start")
 
 
 class AssessmentChildSeen(DatedRecord):
@@ -115,6 +112,7 @@ class AssessmentChildSeen(DatedRecord):
 
     called = "Child seen"
     same_child_as = ("assessment",)
+    not_before = {"assessment.start_date": "the assessment start"}
 
     class Meta:
         ordering = ["-date", "-id"]
@@ -123,10 +121,6 @@ class AssessmentChildSeen(DatedRecord):
 
     def __str__(self) -> str:
         return super().__str__() + (" alone" if self.seen_alone else "")
-
-    def clean(self) -> None:
-        super().clean()
-        check_not_before(self, "date", "assessment.start_date", "the assessment start")
 
 
 class LateralCheck(DatedRecord):
@@ -140,6 +134,7 @@ class LateralCheck(DatedRecord):
     worker = worker_link()
 
     same_child_as = ("assessment",)
+    not_before = {"assessment.cin_episode.referral_date": "the referral date"}
 
     class Meta:
         ordering = ["-date", "-id"]
@@ -150,4 +145,3 @@ class LateralCheck(DatedRecord):
     def clean(self) -> None:
         super().clean()
         check_entered(self, agency="Enter the agency.", learned="Enter what was learned.")
-        check_not_before(self, "date", "assessment.cin_episode.referral_date", "the referral date")

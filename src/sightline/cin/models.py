@@ -23,7 +23,6 @@ from sightline.people.validation import (
     check_dates,
     check_entered,
     check_not_after,
-    check_not_before,
     check_together,
 )
 from sightline.reference.codes import choices_for
@@ -87,14 +86,11 @@ class CINPlan(DatedRecord):
     dated_by = "start_date"
     ends_by = "end_date"
     same_child_as = ("cin_episode",)
+    not_before = {"cin_episode.referral_date": "the referral date"}
 
     class Meta:
         ordering = ["-start_date"]
         verbose_name = "child in need plan"
-
-    def clean(self) -> None:
-        super().clean()
-        check_not_before(self, "start_date", "cin_episode.referral_date", "the referral date")
 
     @property
     def is_open(self) -> bool:
@@ -112,6 +108,7 @@ class CINPlanReview(DatedRecord):
 
     called = "Child in need plan review"
     same_child_as = ("cin_plan",)
+    not_before = {"cin_plan.start_date": "the plan start"}
 
     class Meta:
         ordering = ["-date", "-id"]
@@ -120,7 +117,6 @@ class CINPlanReview(DatedRecord):
     def clean(self) -> None:
         super().clean()
         check_entered(self, summary="Enter what the review decided.")
-        check_not_before(self, "date", "cin_plan.start_date", "the plan start")
         check_not_after(self, "date", "cin_plan.end_date", "the plan end")
 
 
@@ -130,13 +126,10 @@ class CINVisit(Visit):
     visit_date, seen, seen_alone, worker = visit_fields()
 
     same_child_as = ("cin_plan",)
+    not_before = {"cin_plan.start_date": "the plan start"}
 
     class Meta(Visit.Meta):
         verbose_name = "CIN visit"
-
-    def clean(self) -> None:
-        super().clean()
-        check_not_before(self, "visit_date", "cin_plan.start_date", "the plan start")
 
 
 class DisabledChildrenPackage(DatedRecord):
@@ -191,14 +184,11 @@ class PackageSupportReview(DatedRecord):
 
     called = "Support reviewed"
     same_child_as = ("package",)
+    not_before = {"package.start_date": "the package start"}
 
     class Meta:
         ordering = ["-date", "-id"]
         verbose_name = "support review"
-
-    def clean(self) -> None:
-        super().clean()
-        check_not_before(self, "date", "package.start_date", "the package start")
 
 
 class NeedsReassessment(DatedRecord):
@@ -214,6 +204,7 @@ class NeedsReassessment(DatedRecord):
 
     called = "Needs reassessed"
     same_child_as = ("package",)
+    not_before = {"package.start_date": "the package start"}
 
     class Meta:
         ordering = ["-date", "-id"]
@@ -222,7 +213,6 @@ class NeedsReassessment(DatedRecord):
     def clean(self) -> None:
         super().clean()
         check_dates(self, ("date", "next_due"))
-        check_not_before(self, "date", "package.start_date", "the package start")
         if self.next_due and self.date and self.next_due == self.date:
             raise ValidationError(
                 {"next_due": "Next reassessment due date must be after the date reassessed."}

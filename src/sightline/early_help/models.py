@@ -114,6 +114,7 @@ class EarlyHelpAssessment(DatedRecord):
     dated_by = "start_date"
     ends_by = "completed_date"
     same_child_as = ("episode",)
+    not_before = {"episode.start_date": "early help started"}
 
     class Meta:
         ordering = ["-start_date"]
@@ -121,7 +122,6 @@ class EarlyHelpAssessment(DatedRecord):
 
     def clean(self) -> None:
         super().clean()
-        check_not_before(self, "start_date", "episode.start_date", "early help started")
         if self.completed_date:
             # A completed assessment must say what the child thinks and what happens next:
             # without them it is a form, not an assessment.
@@ -140,15 +140,12 @@ class EarlyHelpPlan(DatedRecord):
     dated_by = "start_date"
     ends_by = "end_date"
     same_child_as = ("episode",)
+    not_before = {"episode.start_date": "early help started"}
 
     class Meta:
         ordering = ["-start_date"]
         verbose_name = "early help plan"
         constraints = [ends_after_it_starts("early_help_plan_ends_after_it_starts")]
-
-    def clean(self) -> None:
-        super().clean()
-        check_not_before(self, "start_date", "episode.start_date", "early help started")
 
 
 class EarlyHelpPlanReview(DatedRecord):
@@ -161,6 +158,7 @@ class EarlyHelpPlanReview(DatedRecord):
 
     called = "Plan review"
     same_child_as = ("plan",)
+    not_before = {"plan.start_date": "the plan start date"}
 
     class Meta:
         ordering = ["-date"]
@@ -168,5 +166,4 @@ class EarlyHelpPlanReview(DatedRecord):
 
     def clean(self) -> None:
         super().clean()
-        check_not_before(self, "date", "plan.start_date", "the plan start date")
         check_not_after(self, "date", "plan.end_date", "the plan ended")

@@ -3,7 +3,7 @@
 from django.db import models
 
 from sightline.people.records import DatedRecord, child_link, part_of, worker_link
-from sightline.people.validation import check_dates, check_not_before
+from sightline.people.validation import check_dates
 from sightline.reference.codes import choices_for
 
 
@@ -81,10 +81,7 @@ class PathwayPlanReview(DatedRecord):
 
     called = "Pathway plan review"
     same_child_as = ("pathway_plan",)
+    not_before = {"pathway_plan.start_date": "the plan start date"}
 
     class Meta:
         ordering = ["-date"]
-
-    def clean(self) -> None:
-        super().clean()
-        check_not_before(self, "date", "pathway_plan.start_date", "the plan start date")

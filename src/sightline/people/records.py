@@ -12,7 +12,7 @@ from typing import ClassVar
 from django.db import models
 from django.db.models import F, Q
 
-from .validation import check_dates, check_same_child, check_seen_alone
+from .validation import check_dates, check_not_before, check_same_child, check_seen_alone
 
 
 def child_link(related_name: str = "+") -> models.ForeignKey:
@@ -80,7 +80,9 @@ class DatedRecord(models.Model):
 
     `called` is what comes before the date in its name, and `dated_by` the date field, which
     may not be in the future; `same_child_as` names the records it links to, which must be
-    about the same child. A model adds its own rules after `super().clean()`.
+    about the same child. `not_before` maps the way to a date on a linked record to what a
+    message calls it (`{"cin_episode.referral_date": "the referral date"}`): the record's own
+    date may not come before it. A model adds its own rules after `super().clean()`.
     """
 
     called: ClassVar[str]
@@ -89,6 +91,7 @@ class DatedRecord(models.Model):
     # before it started or be in the future either.
     ends_by: ClassVar[str] = ""
     same_child_as: ClassVar[tuple[str, ...]] = ()
+    not_before: ClassVar[dict[str, str]] = {}
 
     class Meta:
         abstract = True
@@ -103,6 +106,8 @@ class DatedRecord(models.Model):
         else:
             check_dates(self, not_future=(self.dated_by,))
         check_same_child(self, *self.same_child_as)
+        for path, what in self.not_before.items():
+            check_not_before(self, self.dated_by, path, what)
 
 
 class Visit(DatedRecord):

@@ -18,7 +18,6 @@ from sightline.people.records import (
 )
 from sightline.people.validation import (
     check_dates,
-    check_not_before,
     check_same_child,
     check_together,
 )
@@ -69,13 +68,10 @@ class StrategyDiscussion(DatedRecord):
 
     called = "Strategy discussion"
     same_child_as = ("cin_episode",)
+    not_before = {"cin_episode.referral_date": "the referral date"}
 
     class Meta:
         ordering = ["-date"]
-
-    def clean(self) -> None:
-        super().clean()
-        check_not_before(self, "date", "cin_episode.referral_date", "the referral date")
 
     @property
     def agencies(self) -> list[str]:
@@ -110,16 +106,13 @@ class Section47Enquiry(DatedRecord):
     dated_by = "start_date"
     ends_by = "end_date"
     same_child_as = ("cin_episode", "strategy_discussion")
+    not_before = {"strategy_discussion.date": "the strategy discussion"}
 
     class Meta:
         ordering = ["-start_date"]
         verbose_name = "section 47 enquiry"
         verbose_name_plural = "section 47 enquiries"
         indexes = [models.Index(fields=["start_date"])]
-
-    def clean(self) -> None:
-        super().clean()
-        check_not_before(self, "start_date", "strategy_discussion.date", "the strategy discussion")
 
 
 class InitialChildProtectionConference(DatedRecord):
@@ -132,18 +125,15 @@ class InitialChildProtectionConference(DatedRecord):
 
     called = "Initial conference"
     same_child_as = ("cin_episode", "section47")
+    # The strategy discussion first: it is what the 15 working days count from.
+    not_before = {
+        "section47.strategy_discussion.date": "the strategy discussion",
+        "section47.start_date": "the section 47 start date",
+    }
 
     class Meta:
         ordering = ["-date"]
         verbose_name = "initial child protection conference"
-
-    def clean(self) -> None:
-        super().clean()
-        # The strategy discussion first: it is what the 15 working days count from.
-        check_not_before(
-            self, "date", "section47.strategy_discussion.date", "the strategy discussion"
-        )
-        check_not_before(self, "date", "section47.start_date", "the section 47 start date")
 
 
 class ChildProtectionPlan(DatedRecord):
@@ -189,6 +179,7 @@ class ChildProtectionPlan(DatedRecord):
     dated_by = "start_date"
     ends_by = "end_date"
     same_child_as = ("cin_episode", "icpc")
+    not_before = {"icpc.date": "the initial conference"}
 
     class Meta:
         ordering = ["-start_date"]
@@ -203,7 +194,6 @@ class ChildProtectionPlan(DatedRecord):
             ("start_date", "extended_family_considered_date"),
             not_future=("extended_family_considered_date",),
         )
-        check_not_before(self, "start_date", "icpc.date", "the initial conference")
         # An end date without a reason is allowed: the CIN census holds none, so an import may
         # not have one. The page that ends a plan asks for it.
         if self.end_reason and not self.end_date:
@@ -445,6 +435,7 @@ class PreProceedings(DatedRecord):
     dated_by = "legal_planning_meeting_date"
     ends_by = "outcome_date"
     same_child_as = ("cp_plan",)
+    not_before = {"cp_plan.start_date": "the plan start date"}
 
     class Meta:
         ordering = ["-legal_planning_meeting_date"]
@@ -457,8 +448,5 @@ class PreProceedings(DatedRecord):
             self,
             ("legal_planning_meeting_date", "plo_letter_date"),
             not_future=("plo_letter_date",),
-        )
-        check_not_before(
-            self, "legal_planning_meeting_date", "cp_plan.start_date", "the plan start date"
         )
         check_together(self, outcome="Select the outcome.", outcome_date="Enter the outcome date.")
