@@ -1,12 +1,16 @@
-"""Small steps the browser tests share: filling GOV.UK date inputs, waiting for banners and error
-summaries, and dates as the pages show them. Everything is found the way a person using a
-screen reader would find it: by label, legend, role and name."""
+"""Small steps the browser tests share: opening a child from My work, following a link to its
+page, filling GOV.UK date inputs, waiting for banners and error summaries, seeing a record
+listed, and dates as the pages show them. Everything is found the way a person using a screen
+reader would find it: by label, legend, role and name; every page a step lands on is checked
+with axe-core."""
 
 import re
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from playwright.sync_api import expect
+
+from .conftest import accessible
 
 LONDON = ZoneInfo("Europe/London")
 
@@ -79,3 +83,29 @@ def error_summary(page) -> str:
 
 def days_ago(n: int) -> date:
     return today() - timedelta(days=n)
+
+
+def open_my_child(page, name: str) -> None:
+    """From My work, open a child allocated to the signed-in worker."""
+    sees_heading(page, "My work")
+    accessible(page)
+    mine = page.get_by_role("table", name=re.compile("Children allocated to me"))
+    mine.get_by_role("link", name=name, exact=True).click()
+    sees_heading(page, name, level=1)
+    accessible(page)
+
+
+def follow(page, link: str, heading: str) -> None:
+    """Follow the link named `link` to the page headed `heading`."""
+    page.get_by_role("link", name=link).click()
+    sees_heading(page, heading)
+    accessible(page)
+
+
+def sees_recorded(page, banner: str, table: str, day: date, text: str) -> None:
+    """After saving: the banner says `banner`, and the row for `day` in the table named `table`
+    shows `text`."""
+    sees_banner(page, banner)
+    rows = page.get_by_role("table", name=table).get_by_role("row")
+    expect(rows.filter(has_text=shown(day))).to_contain_text(text)
+    accessible(page)

@@ -16,7 +16,9 @@ from .steps import (
     error_summary,
     fill_date,
     fill_date_time,
+    follow,
     now,
+    open_my_child,
     sees_heading,
     shown,
     today,
@@ -68,13 +70,8 @@ def test_a_conference_dated_before_its_strategy_discussion_is_refused_and_nothin
     as_user,
 ):
     sw = as_user("sw.demo")
-    accessible(sw)
-    mine = sw.get_by_role("table", name=re.compile("Children allocated to me"))
-    mine.get_by_role("link", name="Zara Okoro").click()
-    accessible(sw)
-    sw.get_by_role("link", name="Record initial conference").click()
-    sees_heading(sw, "Record initial child protection conference")
-    accessible(sw)
+    open_my_child(sw, "Zara Okoro")
+    follow(sw, "Record initial conference", "Record initial child protection conference")
     held = sw.locator("dt:text-is('Strategy discussion') + dd").inner_text()
     discussed = datetime.strptime(held, "%d %B %Y").date()
     fill_date(sw, "Date of the initial conference", discussed - timedelta(days=1))
@@ -130,10 +127,7 @@ def test_a_contact_received_tomorrow_is_refused_and_nothing_saved(as_user):
 
 def test_a_child_seen_tomorrow_is_refused_and_nothing_saved(as_user):
     sw = as_user("sw.demo")
-    accessible(sw)
-    mine = sw.get_by_role("table", name=re.compile("Children allocated to me"))
-    mine.get_by_role("link", name="Isla Murray").click()
-    accessible(sw)
+    open_my_child(sw, "Isla Murray")
     sw.get_by_role("link", name=re.compile(r"^Open assessment")).click()
     sees_heading(sw, "Assessment")
     seen = sw.get_by_role("table", name="Dates the child was seen during the assessment")
@@ -158,10 +152,7 @@ def test_each_link_in_the_error_summary_takes_you_to_its_field(as_user):
     # The GOV.UK error summary pattern: choosing an error puts the cursor in the field, so a
     # keyboard or screen reader user can put it right (for a date, in its day box).
     sw = as_user("sw.demo")
-    accessible(sw)
-    mine = sw.get_by_role("table", name=re.compile("Children allocated to me"))
-    mine.get_by_role("link", name="Isla Murray").click()
-    accessible(sw)
+    open_my_child(sw, "Isla Murray")
     sw.get_by_role("link", name=re.compile(r"^Open assessment")).click()
     accessible(sw)
     sw.get_by_role("link", name="Record a date the child was seen").click()

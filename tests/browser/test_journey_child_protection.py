@@ -19,8 +19,11 @@ from .steps import (
     days_ago,
     error_summary,
     fill_date,
+    follow,
+    open_my_child,
     sees_banner,
     sees_heading,
+    sees_recorded,
     shown,
     shown_short,
     today,
@@ -29,25 +32,13 @@ from .steps import (
 pytestmark = pytest.mark.browser
 
 
-def open_my_child(page, name: str) -> None:
-    """From My work, open a child allocated to the signed-in worker."""
-    sees_heading(page, "My work")
-    accessible(page)
-    mine = page.get_by_role("table", name=re.compile("Children allocated to me"))
-    mine.get_by_role("link", name=name).click()
-    sees_heading(page, name, level=1)
-    accessible(page)
-
-
 def test_strategy_discussion_to_plan_with_a_measurable_outcome_to_review(as_user):
     child = "Daisy Holloway"
     discussed, day = days_ago(2), today()
     sw = as_user("sw.demo")
     open_my_child(sw, child)
 
-    sw.get_by_role("link", name="Record a strategy discussion").click()
-    sees_heading(sw, "Record a strategy discussion")
-    accessible(sw)
+    follow(sw, "Record a strategy discussion", "Record a strategy discussion")
     fill_date(sw, "Date of the strategy discussion", discussed)
     for agency in ("Police", "Health", "Education", "Children's social care"):
         choose(sw, "Agencies present", agency)
@@ -58,30 +49,30 @@ def test_strategy_discussion_to_plan_with_a_measurable_outcome_to_review(as_user
     )
     sw.get_by_role("button", name="Save strategy discussion").click()
     sees_heading(sw, "Child protection")
-    sees_banner(sw, "Strategy discussion recorded")
-    discussions = sw.get_by_role("table", name="Strategy discussions, newest first")
-    expect(discussions.get_by_role("row").filter(has_text=shown(discussed))).to_contain_text(
-        "Section 47 enquiry"
+    sees_recorded(
+        sw,
+        "Strategy discussion recorded",
+        "Strategy discussions, newest first",
+        discussed,
+        "Section 47 enquiry",
     )
-    accessible(sw)
 
-    sw.get_by_role(
-        "link", name=f"Start section 47 enquiry from the strategy discussion on {shown(discussed)}"
-    ).click()
-    sees_heading(sw, "Start section 47 enquiry")
-    accessible(sw)
+    follow(
+        sw,
+        f"Start section 47 enquiry from the strategy discussion on {shown(discussed)}",
+        "Start section 47 enquiry",
+    )
     fill_date(sw, "Section 47 start date", discussed)
     sw.get_by_role("button", name="Start enquiry").click()
-    sees_banner(sw, "Section 47 enquiry started")
-    enquiries = sw.get_by_role("table", name="Section 47 enquiries, newest first")
-    expect(enquiries.get_by_role("row").filter(has_text=shown(discussed))).to_contain_text("Open")
-    accessible(sw)
+    sees_recorded(
+        sw, "Section 47 enquiry started", "Section 47 enquiries, newest first", discussed, "Open"
+    )
 
-    sw.get_by_role(
-        "link", name=f"Record initial conference for the enquiry started {shown(discussed)}"
-    ).click()
-    sees_heading(sw, "Record initial child protection conference")
-    accessible(sw)
+    follow(
+        sw,
+        f"Record initial conference for the enquiry started {shown(discussed)}",
+        "Record initial child protection conference",
+    )
     fill_date(sw, "Date of the initial conference", day)
     sw.get_by_label("Conference chair").fill("Helen Price")
     choose(sw, "Conference decision", "Child protection plan made")
@@ -93,9 +84,7 @@ def test_strategy_discussion_to_plan_with_a_measurable_outcome_to_review(as_user
     expect(sw.locator(".govuk-summary-list").first).to_contain_text("Physical abuse")
     accessible(sw)
 
-    sw.get_by_role("link", name="Add an outcome").click()
-    sees_heading(sw, "Add an outcome for the child")
-    accessible(sw)
+    follow(sw, "Add an outcome", "Add an outcome for the child")
     sw.get_by_label("What must change").fill(
         "Daisy is safe at home: no new marks or injuries, and she says she feels safe."
     )
@@ -114,9 +103,7 @@ def test_strategy_discussion_to_plan_with_a_measurable_outcome_to_review(as_user
     expect(sw.get_by_text("This plan has no measurable outcomes")).to_have_count(0)
     accessible(sw)
 
-    sw.get_by_role("link", name="Record a review conference").click()
-    sees_heading(sw, "Record a review conference")
-    accessible(sw)
+    follow(sw, "Record a review conference", "Record a review conference")
     fill_date(sw, "Date of the review conference", day)
     choose(sw, "Conference decision", "The plan continues")
     choose(sw, "Latest category of abuse", "PHY Physical abuse")
@@ -132,9 +119,7 @@ def test_strategy_discussion_to_plan_with_a_measurable_outcome_to_review(as_user
     expect(outcome).to_contain_text(f"Some progress at the review on {shown(day)}")
     accessible(sw)
 
-    sw.get_by_role("link", name="Back to child protection").click()
-    sees_heading(sw, "Child protection")
-    accessible(sw)
+    follow(sw, "Back to child protection", "Child protection")
     sw.get_by_role("link", name=f"Back to {child}'s record").click()
     sees_heading(sw, child, level=1)
     chronology = sw.get_by_role("table", name=re.compile("Everything known about this child"))
@@ -161,9 +146,7 @@ def test_a_review_of_a_plan_with_no_outcomes_is_refused_naming_outcomes(as_user)
     expect(sw.get_by_text("This plan has no measurable outcomes for the child")).to_be_visible()
     accessible(sw)
 
-    sw.get_by_role("link", name="Record a review conference").click()
-    sees_heading(sw, "Record a review conference")
-    accessible(sw)
+    follow(sw, "Record a review conference", "Record a review conference")
     fill_date(sw, "Date of the review conference", today())
     choose(sw, "Conference decision", "The plan continues")
     choose(sw, "Latest category of abuse", "NEG Neglect")

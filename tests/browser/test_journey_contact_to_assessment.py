@@ -19,9 +19,12 @@ from .steps import (
     choose,
     fill_date,
     fill_date_time,
+    follow,
     now,
+    open_my_child,
     sees_banner,
     sees_heading,
+    sees_recorded,
     shown,
     shown_short,
     today,
@@ -54,18 +57,14 @@ def test_contact_to_decision_to_authorised_assessment(as_user, server):
     fd.get_by_role("link", name="Front door", exact=True).click()
     sees_heading(fd, "Front door", level=1)
     accessible(fd)
-    fd.get_by_role("link", name="Record a contact").click()
-    sees_heading(fd, "Who is the contact about?")
-    accessible(fd)
+    follow(fd, "Record a contact", "Who is the contact about?")
 
     # Search first, as the page asks: the child is not known.
     fd.get_by_label("Name, council ID or date of birth").fill(CHILD)
     fd.get_by_role("button", name="Search").click()
     sees_heading(fd, "No children found")
     accessible(fd)
-    fd.get_by_role("link", name="Add a child we do not know yet").click()
-    sees_heading(fd, "Add a child we do not know yet")
-    accessible(fd)
+    follow(fd, "Add a child we do not know yet", "Add a child we do not know yet")
     fd.get_by_label("First name").fill("Harper")
     fd.get_by_label("Last name").fill("Whitfield")
     fill_date(fd, "Date of birth", born)
@@ -132,9 +131,7 @@ def test_contact_to_decision_to_authorised_assessment(as_user, server):
     accessible(fdtm)
 
     open_child_from_search(fdtm, CHILD)
-    fdtm.get_by_role("link", name=f"Start an assessment (referral of {shown(day)})").click()
-    sees_heading(fdtm, "Start an assessment")
-    accessible(fdtm)
+    follow(fdtm, f"Start an assessment (referral of {shown(day)})", "Start an assessment")
     fill_date(fdtm, "Assessment start date", day)
     fdtm.get_by_label("Social worker").select_option(label="Chloe Evans (Assessment Team North)")
     fdtm.get_by_role("button", name="Start the assessment").click()
@@ -151,11 +148,7 @@ def test_contact_to_decision_to_authorised_assessment(as_user, server):
 
     # -- the assessing social worker: the child seen, their views, factors, the outcome -------
     worker = as_user("assess.demo")
-    mine = worker.get_by_role("table", name=re.compile("Children allocated to me"))
-    accessible(worker)
-    mine.get_by_role("link", name=CHILD, exact=True).click()
-    sees_heading(worker, CHILD, level=1)
-    accessible(worker)
+    open_my_child(worker, CHILD)
     worker.get_by_role("link", name=f"Open assessment (started {shown(day)})").click()
     sees_heading(worker, "Assessment")
     expect(worker.get_by_text("The child has not been seen yet")).to_be_visible()
@@ -166,10 +159,13 @@ def test_contact_to_decision_to_authorised_assessment(as_user, server):
     fill_date(worker, "Date the child was seen", day)
     choose(worker, "Was the child seen alone?", "Yes")
     worker.get_by_role("button", name="Save").click()
-    sees_banner(worker, "Date the child was seen recorded")
-    seen = worker.get_by_role("table", name="Dates the child was seen during the assessment")
-    expect(seen.get_by_role("row").filter(has_text=shown(day))).to_contain_text("Chloe Evans")
-    accessible(worker)
+    sees_recorded(
+        worker,
+        "Date the child was seen recorded",
+        "Dates the child was seen during the assessment",
+        day,
+        "Chloe Evans",
+    )
 
     worker.get_by_role("link", name="Record the child's views").click()
     accessible(worker)
@@ -226,10 +222,13 @@ def test_contact_to_decision_to_authorised_assessment(as_user, server):
         "On track. Speak to the health visitor about mum's mood before the plan is agreed."
     )
     manager.get_by_role("button", name="Save").click()
-    sees_banner(manager, "Manager's midpoint check recorded")
-    checks = manager.get_by_role("table", name="Midpoint checks recorded")
-    expect(checks.get_by_role("row").filter(has_text=shown(day))).to_contain_text("Gillian Shah")
-    accessible(manager)
+    sees_recorded(
+        manager,
+        "Manager's midpoint check recorded",
+        "Midpoint checks recorded",
+        day,
+        "Gillian Shah",
+    )
 
     manager.get_by_role("button", name="Authorise the assessment").click()
     sees_heading(manager, "Authorise the assessment")
