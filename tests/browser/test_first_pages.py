@@ -60,7 +60,7 @@ def test_administrator_reads_the_audit_trail(page, demo_users):
     sign_in(page, admin["username"], admin["password"])
     page.get_by_role("link", name="Audit trail").click()
     page.get_by_label("Child's council ID").fill(council_id)
-    page.get_by_role("button", name="Show the audit trail").click()
+    page.get_by_role("button", name="Show events").click()
     assert page.get_by_role("cell", name=re.compile(social_worker["username"])).first.is_visible()
     assert axe_violations(page) == []
 
