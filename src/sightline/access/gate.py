@@ -7,8 +7,10 @@ refusal is on the audit trail. A test walks every URL and fails on a view that d
 
 from collections.abc import Callable, Sequence
 from functools import wraps
+from types import ModuleType
 
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.urls import URLPattern, path
 
 from .actor import Actor
 from .audit import log
@@ -18,9 +20,19 @@ from .policy import Action, may
 ACTION_ATTRIBUTE = "sightline_action"
 
 
-def page(action: Action, *, methods: Sequence[str] = ("GET",)) -> Callable:
-    """Declare the action a view serves, and the HTTP methods it answers."""
+def page(
+    action: Action,
+    *,
+    url: str | None = None,
+    name: str | None = None,
+    methods: Sequence[str] = ("GET",),
+    more: Sequence[tuple[str, str]] = (),
+) -> Callable:
+    """Declare the action a view serves, where it is (its route under the app's prefix and the
+    URL name; `more` for a second (route, name) the same view answers) and the HTTP methods it
+    answers. An app's urls.py is then `urlpatterns = routes(views)`."""
     allowed = tuple(methods) + (("HEAD",) if "GET" in methods else ())
+    where = ([(url, name)] if url is not None else []) + list(more)
 
     def decorate(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         @wraps(view)
@@ -38,6 +50,23 @@ def page(action: Action, *, methods: Sequence[str] = ("GET",)) -> Callable:
             return view(request, *args, **kwargs)
 
         setattr(wrapper, ACTION_ATTRIBUTE, action)
+        wrapper.sightline_routes = where
         return wrapper
 
     return decorate
+
+
+def routes(views: ModuleType) -> list[URLPattern]:
+    """The URL patterns of every view the module declares with `@page(..., url=...)`.
+
+    Views are taken in the order the module defines them; a route with fewer variable parts is
+    tried first, so "dip-samples/share/" is never read as the week "share" of
+    "dip-samples/<str:week>/"."""
+    found = [
+        (route, name, view)
+        for view in vars(views).values()
+        if callable(view) and getattr(view, "__module__", None) == views.__name__
+        for route, name in getattr(view, "sightline_routes", ())
+    ]
+    found.sort(key=lambda entry: entry[0].count("<"))
+    return [path(route, view, name=name) for route, name, view in found]

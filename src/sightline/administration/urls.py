@@ -1,10 +1,8 @@
-"""The administrator's pages, under /audit/."""
+"""The administrator's pages, under /audit/. Each view declares its route with its action
+(`@page`)."""
 
-from django.urls import path
+from sightline.web.pages import routes
 
 from . import views
 
-urlpatterns = [
-    path("", views.audit_trail, name="audit-trail"),
-    path("children/<str:council_id>/", views.audit_child, name="audit-child"),
-]
+urlpatterns = routes(views)

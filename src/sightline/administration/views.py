@@ -19,7 +19,7 @@ from .forms import AuditFilterForm
 PER_PAGE = 50
 
 
-@page(Action.VIEW_AUDIT_TRAIL)
+@page(Action.VIEW_AUDIT_TRAIL, url="", name="audit-trail")
 def audit_trail(request: HttpRequest) -> HttpResponse:
     """Every event, newest first, narrowed by type, worker, child and dates."""
     form = AuditFilterForm(request.GET or None)
@@ -66,7 +66,7 @@ def audit_trail(request: HttpRequest) -> HttpResponse:
     )
 
 
-@page(Action.VIEW_AUDIT_TRAIL)
+@page(Action.VIEW_AUDIT_TRAIL, url="children/<str:council_id>/", name="audit-child")
 def audit_child(request: HttpRequest, council_id: str) -> HttpResponse:
     child = Child.objects.filter(council_id=council_id).first()
     if child is None:

@@ -55,7 +55,12 @@ def _on_assessment(assessment: Assessment) -> dict[str, Any]:
     }
 
 
-@page(Action.MANAGE_ASSESSMENT, methods=FORM)
+@page(
+    Action.MANAGE_ASSESSMENT,
+    methods=FORM,
+    url="referrals/<int:episode_id>/start/",
+    name="assessment-start",
+)
 def start(request: HttpRequest, episode_id: int) -> HttpResponse:
     episode = open_referral_for(request.user, episode_id)
     in_progress = open_assessment_on(episode)
@@ -80,7 +85,7 @@ def start(request: HttpRequest, episode_id: int) -> HttpResponse:
     )
 
 
-@page(Action.VIEW_CHILD_RECORD)
+@page(Action.VIEW_CHILD_RECORD, url="<int:pk>/", name="assessment-detail")
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = assessment_for(request.user, pk)
     viewed(request, "Viewed an assessment", child=assessment.child, obj=assessment)
@@ -107,7 +112,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "assessments/detail.html", context)
 
 
-@page(Action.MANAGE_ASSESSMENT, methods=FORM)
+@page(Action.MANAGE_ASSESSMENT, methods=FORM, url="<int:pk>/allocate/", name="assessment-allocate")
 def allocate(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = assessment_for(request.user, pk)
     if refused := _no_longer_changed(request, assessment):
@@ -123,7 +128,12 @@ def allocate(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@page(Action.RECORD_ASSESSMENT_WORK, methods=FORM)
+@page(
+    Action.RECORD_ASSESSMENT_WORK,
+    methods=FORM,
+    url="<int:pk>/child-seen/",
+    name="assessment-child-seen",
+)
 def child_seen(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = assessment_for(request.user, pk)
     if refused := _no_longer_changed(request, assessment):
@@ -138,7 +148,12 @@ def child_seen(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@page(Action.RECORD_ASSESSMENT_WORK, methods=FORM)
+@page(
+    Action.RECORD_ASSESSMENT_WORK,
+    methods=FORM,
+    url="<int:pk>/child-views/",
+    name="assessment-child-views",
+)
 def child_views(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = assessment_for(request.user, pk)
     if refused := _no_longer_changed(request, assessment):
@@ -161,7 +176,12 @@ def child_views(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@page(Action.RECORD_ASSESSMENT_WORK, methods=FORM)
+@page(
+    Action.RECORD_ASSESSMENT_WORK,
+    methods=FORM,
+    url="<int:pk>/lateral-checks/new/",
+    name="assessment-lateral-check",
+)
 def lateral_check(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = assessment_for(request.user, pk)
     if refused := _no_longer_changed(request, assessment):
@@ -176,7 +196,9 @@ def lateral_check(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@page(Action.RECORD_ASSESSMENT_WORK, methods=FORM)
+@page(
+    Action.RECORD_ASSESSMENT_WORK, methods=FORM, url="<int:pk>/factors/", name="assessment-factors"
+)
 def factors(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = assessment_for(request.user, pk)
     if refused := _no_longer_changed(request, assessment):
@@ -192,7 +214,12 @@ def factors(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@page(Action.MANAGE_ASSESSMENT, methods=FORM)
+@page(
+    Action.MANAGE_ASSESSMENT,
+    methods=FORM,
+    url="<int:pk>/midpoint-check/",
+    name="assessment-midpoint-check",
+)
 def midpoint_check(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = assessment_for(request.user, pk)
     if refused := _no_longer_changed(request, assessment):
@@ -213,7 +240,9 @@ def midpoint_check(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@page(Action.RECORD_ASSESSMENT_WORK, methods=FORM)
+@page(
+    Action.RECORD_ASSESSMENT_WORK, methods=FORM, url="<int:pk>/outcome/", name="assessment-outcome"
+)
 def outcome(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = assessment_for(request.user, pk)
     if refused := _no_longer_changed(request, assessment):
@@ -241,7 +270,9 @@ def outcome(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@page(Action.MANAGE_ASSESSMENT, methods=FORM)
+@page(
+    Action.MANAGE_ASSESSMENT, methods=FORM, url="<int:pk>/authorise/", name="assessment-authorise"
+)
 def authorise(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = assessment_for(request.user, pk)
     if refused := _no_longer_changed(request, assessment):

@@ -1,10 +1,7 @@
-from django.urls import path
+"""child_record pages. Each view declares its route with its action (`@page`)."""
+
+from sightline.web.pages import routes
 
 from . import views
 
-urlpatterns = [
-    path("", views.my_work, name="my-work"),
-    path("children/", views.child_search, name="child-search"),
-    path("children/<str:council_id>/", views.child_record, name="child-record"),
-    path("children/<str:council_id>/chronology.csv", views.child_export, name="child-export"),
-]
+urlpatterns = routes(views)

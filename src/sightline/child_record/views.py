@@ -21,7 +21,7 @@ from sightline.workforce.selectors import my_work as my_work_for
 from .selectors import actions_for, chronology, current_allocations, open_plans
 
 
-@page(Action.USE_SIGHTLINE)
+@page(Action.USE_SIGHTLINE, url="", name="my-work")
 def my_work(request: HttpRequest) -> HttpResponse:
     """Every open timescale item for the worker's children, overdue first, with a link to act
     on each; then the children themselves. The list is built in sightline.workforce.selectors
@@ -47,7 +47,7 @@ def my_work(request: HttpRequest) -> HttpResponse:
     )
 
 
-@page(Action.USE_SIGHTLINE)
+@page(Action.USE_SIGHTLINE, url="children/", name="child-search")
 def child_search(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
     results = list(search_children(request.user, query)) if query else []
@@ -65,7 +65,7 @@ def child_search(request: HttpRequest) -> HttpResponse:
     )
 
 
-@page(Action.VIEW_CHILD_RECORD)
+@page(Action.VIEW_CHILD_RECORD, url="children/<str:council_id>/", name="child-record")
 def child_record(request: HttpRequest, council_id: str) -> HttpResponse:
     child = child_for(request.user, council_id)
     today = timezone.localdate()
@@ -90,7 +90,7 @@ def child_record(request: HttpRequest, council_id: str) -> HttpResponse:
     return render(request, "child_record/child_record.html", context)
 
 
-@page(Action.VIEW_CHILD_RECORD)
+@page(Action.VIEW_CHILD_RECORD, url="children/<str:council_id>/chronology.csv", name="child-export")
 def child_export(request: HttpRequest, council_id: str) -> HttpResponse:
     """The child's chronology as CSV (UK dates), for a court bundle or a transfer."""
     child = child_for(request.user, council_id)

@@ -44,7 +44,12 @@ def _plan_started(plan) -> list[tuple[str, str]]:
 # -- child in need plans ---------------------------------------------------------------------
 
 
-@page(Action.MANAGE_CIN_PLAN, methods=FORM)
+@page(
+    Action.MANAGE_CIN_PLAN,
+    methods=FORM,
+    url="referrals/<int:episode_id>/plans/start/",
+    name="cin-plan-start",
+)
 def plan_start(request: HttpRequest, episode_id: int) -> HttpResponse:
     episode = open_referral_for(request.user, episode_id)
     in_place = episode.cin_plans.filter(end_date__isnull=True).first()
@@ -66,7 +71,7 @@ def plan_start(request: HttpRequest, episode_id: int) -> HttpResponse:
     )
 
 
-@page(Action.VIEW_CHILD_RECORD)
+@page(Action.VIEW_CHILD_RECORD, url="plans/<int:pk>/", name="cin-plan-detail")
 def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     plan = plan_for(request.user, pk)
     viewed(request, "Viewed a child in need plan", child=plan.child, obj=plan)
@@ -87,7 +92,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@page(Action.MANAGE_CIN_PLAN, methods=FORM)
+@page(Action.MANAGE_CIN_PLAN, methods=FORM, url="plans/<int:pk>/end/", name="cin-plan-end")
 def plan_end(request: HttpRequest, pk: int) -> HttpResponse:
     plan = plan_for(request.user, pk)
     if not plan.is_open:
@@ -106,7 +111,9 @@ def plan_end(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@page(Action.RECORD_CIN_WORK, methods=FORM)
+@page(
+    Action.RECORD_CIN_WORK, methods=FORM, url="plans/<int:pk>/reviews/new/", name="cin-plan-review"
+)
 def plan_review(request: HttpRequest, pk: int) -> HttpResponse:
     plan = plan_for(request.user, pk)
     return record_form(
@@ -121,7 +128,7 @@ def plan_review(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@page(Action.RECORD_CIN_WORK, methods=FORM)
+@page(Action.RECORD_CIN_WORK, methods=FORM, url="plans/<int:pk>/visits/new/", name="cin-visit")
 def visit(request: HttpRequest, pk: int) -> HttpResponse:
     plan = plan_for(request.user, pk)
     return record_form(
@@ -139,7 +146,12 @@ def visit(request: HttpRequest, pk: int) -> HttpResponse:
 # -- disabled children's packages of care ----------------------------------------------------
 
 
-@page(Action.RECORD_CIN_WORK, methods=FORM)
+@page(
+    Action.RECORD_CIN_WORK,
+    methods=FORM,
+    url="children/<str:council_id>/packages/new/",
+    name="package-create",
+)
 def package_create(request: HttpRequest, council_id: str) -> HttpResponse:
     child = child_for(request.user, council_id)
     return record_page(
@@ -155,7 +167,7 @@ def package_create(request: HttpRequest, council_id: str) -> HttpResponse:
     )
 
 
-@page(Action.VIEW_CHILD_RECORD)
+@page(Action.VIEW_CHILD_RECORD, url="packages/<int:pk>/", name="package-detail")
 def package_detail(request: HttpRequest, pk: int) -> HttpResponse:
     package = package_for(request.user, pk)
     viewed(
@@ -183,7 +195,12 @@ def _package_summary(package) -> list[tuple[str, str]]:
     ]
 
 
-@page(Action.RECORD_CIN_WORK, methods=FORM)
+@page(
+    Action.RECORD_CIN_WORK,
+    methods=FORM,
+    url="packages/<int:pk>/reviews/new/",
+    name="package-review",
+)
 def package_review(request: HttpRequest, pk: int) -> HttpResponse:
     package = package_for(request.user, pk)
     return record_form(
@@ -198,7 +215,9 @@ def package_review(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@page(Action.RECORD_CIN_WORK, methods=FORM)
+@page(
+    Action.RECORD_CIN_WORK, methods=FORM, url="packages/<int:pk>/reassess/", name="package-reassess"
+)
 def package_reassess(request: HttpRequest, pk: int) -> HttpResponse:
     package = package_for(request.user, pk)
     return record_form(
@@ -213,7 +232,11 @@ def package_reassess(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@page(Action.OVERSEE_CIN_PACKAGES)
+@page(
+    Action.OVERSEE_CIN_PACKAGES,
+    url="packages/reassessment-overdue/",
+    name="package-reassessment-overdue",
+)
 def reassessment_overdue_list(request: HttpRequest) -> HttpResponse:
     """Packages in the user's scope whose child's needs reassessment is overdue."""
     today = timezone.localdate()

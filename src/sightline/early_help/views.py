@@ -50,7 +50,7 @@ def _on_early_help(request: HttpRequest, record, **options) -> HttpResponse:
     )
 
 
-@page(Action.VIEW_CHILD_RECORD)
+@page(Action.VIEW_CHILD_RECORD, url="children/<str:council_id>/", name="early-help-child")
 def child_early_help(request: HttpRequest, council_id: str) -> HttpResponse:
     child = child_for(request.user, council_id)
     viewed(request, "Viewed the child's early help", child=child, obj=child)
@@ -73,7 +73,12 @@ def child_early_help(request: HttpRequest, council_id: str) -> HttpResponse:
     )
 
 
-@page(Action.RECORD_EARLY_HELP, methods=FORM)
+@page(
+    Action.RECORD_EARLY_HELP,
+    methods=FORM,
+    url="children/<str:council_id>/start/",
+    name="early-help-start",
+)
 def start(request: HttpRequest, council_id: str) -> HttpResponse:
     child = child_for(request.user, council_id)
     return record_page(
@@ -94,7 +99,12 @@ def start(request: HttpRequest, council_id: str) -> HttpResponse:
     )
 
 
-@page(Action.RECORD_EARLY_HELP, methods=FORM)
+@page(
+    Action.RECORD_EARLY_HELP,
+    methods=FORM,
+    url="<int:pk>/assessments/new/",
+    name="early-help-assessment-new",
+)
 def assessment_new(request: HttpRequest, pk: int) -> HttpResponse:
     return _on_early_help(
         request,
@@ -106,7 +116,7 @@ def assessment_new(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@page(Action.RECORD_EARLY_HELP, methods=FORM)
+@page(Action.RECORD_EARLY_HELP, methods=FORM, url="<int:pk>/plans/new/", name="early-help-plan-new")
 def plan_new(request: HttpRequest, pk: int) -> HttpResponse:
     return _on_early_help(
         request,
@@ -119,7 +129,7 @@ def plan_new(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@page(Action.RECORD_EARLY_HELP, methods=FORM)
+@page(Action.RECORD_EARLY_HELP, methods=FORM, url="<int:pk>/end/", name="early-help-end")
 def end(request: HttpRequest, pk: int) -> HttpResponse:
     return _on_early_help(
         request,
@@ -133,7 +143,7 @@ def end(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@page(Action.RECORD_EARLY_HELP, methods=FORM)
+@page(Action.RECORD_EARLY_HELP, methods=FORM, url="<int:pk>/step-up/", name="early-help-step-up")
 def step_up(request: HttpRequest, pk: int) -> HttpResponse:
     episode = episode_for(request.user, pk)
 
@@ -160,7 +170,12 @@ def step_up(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@page(Action.RECORD_EARLY_HELP, methods=FORM)
+@page(
+    Action.RECORD_EARLY_HELP,
+    methods=FORM,
+    url="assessments/<int:pk>/complete/",
+    name="early-help-assessment-complete",
+)
 def assessment_complete(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = assessment_for(request.user, pk)
     return _on_early_help(
@@ -182,7 +197,12 @@ def _plan_started(plan) -> list[tuple[str, str]]:
     return [("Plan started", f"{plan.start_date:%d/%m/%Y}")]
 
 
-@page(Action.RECORD_EARLY_HELP, methods=FORM)
+@page(
+    Action.RECORD_EARLY_HELP,
+    methods=FORM,
+    url="plans/<int:pk>/review/",
+    name="early-help-plan-review",
+)
 def plan_review(request: HttpRequest, pk: int) -> HttpResponse:
     plan = plan_for(request.user, pk)
     return _on_early_help(
@@ -197,7 +217,7 @@ def plan_review(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@page(Action.RECORD_EARLY_HELP, methods=FORM)
+@page(Action.RECORD_EARLY_HELP, methods=FORM, url="plans/<int:pk>/end/", name="early-help-plan-end")
 def plan_end(request: HttpRequest, pk: int) -> HttpResponse:
     plan = plan_for(request.user, pk)
     return _on_early_help(

@@ -91,7 +91,7 @@ def _moment(value) -> str:
 # -- work list --------------------------------------------------------------------------------
 
 
-@page(Action.RECORD_CONTACT)
+@page(Action.RECORD_CONTACT, url="", name="frontdoor-contacts")
 def contact_list(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
     waiting = [
@@ -154,7 +154,7 @@ def _selected(request: HttpRequest, draft: dict) -> list:
     return [found[cid] for cid in draft["children"] if cid in found]
 
 
-@page(Action.RECORD_CONTACT, methods=FORM)
+@page(Action.RECORD_CONTACT, methods=FORM, url="contacts/new/", name="frontdoor-record-contact")
 def record_contact(request: HttpRequest) -> HttpResponse:
     """Step 1: the children the contact is about, found within the user's scope or added."""
     draft = _draft(request)
@@ -207,7 +207,12 @@ def record_contact(request: HttpRequest) -> HttpResponse:
     )
 
 
-@page(Action.ADD_NEW_CHILD, methods=FORM)
+@page(
+    Action.ADD_NEW_CHILD,
+    methods=FORM,
+    url="contacts/new/child/",
+    name="frontdoor-record-contact-new-child",
+)
 def record_contact_new_child(request: HttpRequest) -> HttpResponse:
     """A child the council does not know, kept in the session until the contact is saved (so
     not through a service yet, and no message: the child shows in step 1's list)."""
@@ -244,7 +249,12 @@ def record_contact_new_child(request: HttpRequest) -> HttpResponse:
     )
 
 
-@page(Action.RECORD_CONTACT, methods=FORM)
+@page(
+    Action.RECORD_CONTACT,
+    methods=FORM,
+    url="contacts/new/details/",
+    name="frontdoor-record-contact-details",
+)
 def record_contact_details(request: HttpRequest) -> HttpResponse:
     """Step 2: what was reported. Saving makes every child's contact, or none of them."""
     draft = _draft(request)
@@ -295,7 +305,7 @@ def record_contact_details(request: HttpRequest) -> HttpResponse:
 # -- screening, handover, decision ------------------------------------------------------------
 
 
-@page(Action.VIEW_CHILD_RECORD)
+@page(Action.VIEW_CHILD_RECORD, url="contacts/<int:pk>/", name="frontdoor-screening")
 def screening_view(request: HttpRequest, pk: int) -> HttpResponse:
     contact = contact_for(request.user, pk)
     result = screening(request.user, contact)
@@ -332,7 +342,12 @@ def screening_view(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@page(Action.DECIDE_CONTACT, methods=("POST",))
+@page(
+    Action.DECIDE_CONTACT,
+    methods=("POST",),
+    url="contacts/<int:pk>/handover/",
+    name="frontdoor-acknowledge-handover",
+)
 def acknowledge_handover(request: HttpRequest, pk: int) -> HttpResponse:
     contact = contact_for(request.user, pk)
     try:
@@ -347,7 +362,12 @@ def acknowledge_handover(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(_screening_url(contact))
 
 
-@page(Action.DECIDE_CONTACT, methods=FORM)
+@page(
+    Action.DECIDE_CONTACT,
+    methods=FORM,
+    url="contacts/<int:pk>/decision/",
+    name="frontdoor-decision",
+)
 def decision_view(request: HttpRequest, pk: int) -> HttpResponse:
     contact = contact_for(request.user, pk)
     return record_page(
@@ -374,7 +394,7 @@ def decision_view(request: HttpRequest, pk: int) -> HttpResponse:
 # -- authorisation ----------------------------------------------------------------------------
 
 
-@page(Action.AUTHORISE_DECISION)
+@page(Action.AUTHORISE_DECISION, url="authorisations/", name="frontdoor-authorisations")
 def authorisation_queue(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
     rows = [
@@ -385,7 +405,12 @@ def authorisation_queue(request: HttpRequest) -> HttpResponse:
     return render(request, "frontdoor/authorisation_queue.html", {"rows": rows})
 
 
-@page(Action.AUTHORISE_DECISION, methods=FORM)
+@page(
+    Action.AUTHORISE_DECISION,
+    methods=FORM,
+    url="contacts/<int:pk>/authorise/",
+    name="frontdoor-authorise",
+)
 def authorise_view(request: HttpRequest, pk: int) -> HttpResponse:
     contact = contact_for(request.user, pk)
     return record_page(
@@ -413,7 +438,7 @@ def authorise_view(request: HttpRequest, pk: int) -> HttpResponse:
 # -- dip sampling -----------------------------------------------------------------------------
 
 
-@page(Action.VIEW_DIP_SAMPLES, methods=FORM)
+@page(Action.VIEW_DIP_SAMPLES, methods=FORM, url="dip-samples/", name="frontdoor-dip-samples")
 def dip_sample_list(request: HttpRequest) -> HttpResponse:
     """The weeks drawn (no child named, so no read event), and a form to draw a week."""
     form = DrawSampleForm(posted(request), initial={"week_start": services.last_finished_week()})
@@ -437,7 +462,7 @@ def dip_sample_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@page(Action.VIEW_DIP_SAMPLES)
+@page(Action.VIEW_DIP_SAMPLES, url="dip-samples/<str:week>/", name="frontdoor-dip-sample-week")
 def dip_sample_week(request: HttpRequest, week: str) -> HttpResponse:
     try:
         week_start = date.fromisoformat(week)
@@ -458,7 +483,12 @@ def dip_sample_week(request: HttpRequest, week: str) -> HttpResponse:
     )
 
 
-@page(Action.REVIEW_DIP_SAMPLE, methods=FORM)
+@page(
+    Action.REVIEW_DIP_SAMPLE,
+    methods=FORM,
+    url="dip-samples/reviews/<int:pk>/",
+    name="frontdoor-dip-sample-review",
+)
 def dip_sample_review(request: HttpRequest, pk: int) -> HttpResponse:
     item = dip_item_for(request.user, pk)
     week_url = reverse("frontdoor-dip-sample-week", args=[item.draw.week_start.isoformat()])
@@ -483,7 +513,12 @@ def dip_sample_review(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@page(Action.SET_DIP_SAMPLE_SHARE, methods=FORM)
+@page(
+    Action.SET_DIP_SAMPLE_SHARE,
+    methods=FORM,
+    url="dip-samples/share/",
+    name="frontdoor-dip-sample-share",
+)
 def dip_sample_share(request: HttpRequest) -> HttpResponse:
     return record_page(
         request,
@@ -505,6 +540,6 @@ def dip_sample_share(request: HttpRequest) -> HttpResponse:
 # -- monitor ----------------------------------------------------------------------------------
 
 
-@page(Action.VIEW_FRONT_DOOR_MONITOR)
+@page(Action.VIEW_FRONT_DOOR_MONITOR, url="monitor/", name="frontdoor-monitor")
 def monitor_view(request: HttpRequest) -> HttpResponse:
     return render(request, "frontdoor/monitor.html", {"monitor": monitor()})

@@ -1,8 +1,7 @@
-from django.urls import path
+"""lado pages. Each view declares its route with its action (`@page`)."""
+
+from sightline.web.pages import routes
 
 from . import views
 
-urlpatterns = [
-    path("", views.allegation_list, name="lado-list"),
-    path("<str:reference>/", views.allegation_detail, name="lado-detail"),
-]
+urlpatterns = routes(views)

@@ -11,13 +11,13 @@ from .models import Allegation
 from .visibility import allegations_visible_to
 
 
-@page(Action.VIEW_LADO)
+@page(Action.VIEW_LADO, url="", name="lado-list")
 def allegation_list(request: HttpRequest) -> HttpResponse:
     allegations = allegations_visible_to(request.user).select_related("lado_officer")
     return render(request, "lado/allegation_list.html", {"allegations": allegations})
 
 
-@page(Action.VIEW_LADO)
+@page(Action.VIEW_LADO, url="<str:reference>/", name="lado-detail")
 def allegation_detail(request: HttpRequest, reference: str) -> HttpResponse:
     try:
         allegation = allegations_visible_to(request.user).get(reference=reference)

@@ -55,7 +55,7 @@ def _query(period: Period, as_at: date | None) -> str:
     return query
 
 
-@page(Action.VIEW_PERFORMANCE)
+@page(Action.VIEW_PERFORMANCE, url="", name="performance-dashboard")
 def dashboard(request: HttpRequest) -> HttpResponse:
     period, as_at, form = _period(request)
     board = selectors.dashboard(request.user, period, as_at)
@@ -77,7 +77,7 @@ def _indicator_or_404(indicator_id: str):
     return CATALOGUE[indicator_id]
 
 
-@page(Action.VIEW_PERFORMANCE)
+@page(Action.VIEW_PERFORMANCE, url="<slug:indicator_id>/", name="performance-indicator")
 def indicator_detail(request: HttpRequest, indicator_id: str) -> HttpResponse:
     indicator = _indicator_or_404(indicator_id)
     period, as_at, form = _period(request)
@@ -135,7 +135,11 @@ def _lists(indicator) -> list[tuple[str, str]]:
     return [("numerator", "Children counted")]
 
 
-@page(Action.VIEW_PERFORMANCE)
+@page(
+    Action.VIEW_PERFORMANCE,
+    url="<slug:indicator_id>/children/<slug:part>/",
+    name="performance-children",
+)
 def children(request: HttpRequest, indicator_id: str, part: str) -> HttpResponse:
     indicator = _indicator_or_404(indicator_id)
     if part not in PARTS:
@@ -203,12 +207,12 @@ def _pack_context(request: HttpRequest) -> dict:
     }
 
 
-@page(Action.VIEW_PERFORMANCE)
+@page(Action.VIEW_PERFORMANCE, url="pack/", name="performance-pack")
 def pack(request: HttpRequest) -> HttpResponse:
     return render(request, "performance/pack.html", _pack_context(request))
 
 
-@page(Action.VIEW_PERFORMANCE)
+@page(Action.VIEW_PERFORMANCE, url="pack.pdf", name="performance-pack-pdf")
 def pack_pdf(request: HttpRequest) -> HttpResponse:
     context = _pack_context(request)
     html = render_to_string(
@@ -239,7 +243,7 @@ def pack_pdf(request: HttpRequest) -> HttpResponse:
 # -- targets and population ---------------------------------------------------------------------
 
 
-@page(Action.VIEW_PERFORMANCE)
+@page(Action.VIEW_PERFORMANCE, url="targets/", name="performance-targets")
 def targets(request: HttpRequest) -> HttpResponse:
     current = latest_targets()
     sections = []
@@ -277,7 +281,12 @@ def targets(request: HttpRequest) -> HttpResponse:
     )
 
 
-@page(Action.SET_PERFORMANCE_TARGETS, methods=("GET", "POST"))
+@page(
+    Action.SET_PERFORMANCE_TARGETS,
+    methods=("GET", "POST"),
+    url="targets/<slug:indicator_id>/",
+    name="performance-target",
+)
 def target_edit(request: HttpRequest, indicator_id: str) -> HttpResponse:
     indicator = _indicator_or_404(indicator_id)
     unit = {"percent": "per cent", "rate": "per 10,000 children", "count": "children"}.get(
@@ -301,7 +310,12 @@ def target_edit(request: HttpRequest, indicator_id: str) -> HttpResponse:
     )
 
 
-@page(Action.SET_PERFORMANCE_TARGETS, methods=("GET", "POST"))
+@page(
+    Action.SET_PERFORMANCE_TARGETS,
+    methods=("GET", "POST"),
+    url="targets/population/",
+    name="performance-population",
+)
 def population_edit(request: HttpRequest) -> HttpResponse:
     return record_page(
         request,

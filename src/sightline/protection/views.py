@@ -54,7 +54,7 @@ def _plan_has_ended(
 # -- the child's child protection record --------------------------------------------------------
 
 
-@page(Action.VIEW_CHILD_RECORD)
+@page(Action.VIEW_CHILD_RECORD, url="children/<str:council_id>/", name="protection-child")
 def child_overview(request: HttpRequest, council_id: str) -> HttpResponse:
     child = child_for(request.user, council_id)
     viewed(request, "Viewed the child's child protection record", child=child, obj=child)
@@ -75,7 +75,12 @@ def child_overview(request: HttpRequest, council_id: str) -> HttpResponse:
     )
 
 
-@page(Action.RECORD_CP_PRACTICE, methods=FORM)
+@page(
+    Action.RECORD_CP_PRACTICE,
+    methods=FORM,
+    url="children/<str:council_id>/strategy-discussion/",
+    name="protection-strategy-discussion-new",
+)
 def strategy_discussion_new(request: HttpRequest, council_id: str) -> HttpResponse:
     child = child_for(request.user, council_id)
     title = "Record a strategy discussion"
@@ -103,7 +108,12 @@ def strategy_discussion_new(request: HttpRequest, council_id: str) -> HttpRespon
     )
 
 
-@page(Action.RECORD_CP_PRACTICE, methods=FORM)
+@page(
+    Action.RECORD_CP_PRACTICE,
+    methods=FORM,
+    url="strategy-discussions/<int:pk>/section-47/",
+    name="protection-s47-start",
+)
 def section47_start(request: HttpRequest, pk: int) -> HttpResponse:
     discussion = selectors.strategy_discussion_for(request.user, pk)
     summary = [("Strategy discussion", long_date(discussion.date))]
@@ -123,7 +133,12 @@ def section47_start(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@page(Action.RECORD_CP_PRACTICE, methods=FORM)
+@page(
+    Action.RECORD_CP_PRACTICE,
+    methods=FORM,
+    url="section-47/<int:pk>/end/",
+    name="protection-s47-end",
+)
 def section47_end(request: HttpRequest, pk: int) -> HttpResponse:
     enquiry = selectors.section47_for(request.user, pk)
     return record_form(
@@ -139,7 +154,12 @@ def section47_end(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@page(Action.RECORD_CONFERENCE, methods=FORM)
+@page(
+    Action.RECORD_CONFERENCE,
+    methods=FORM,
+    url="section-47/<int:pk>/initial-conference/",
+    name="protection-icpc-new",
+)
 def initial_conference_new(request: HttpRequest, pk: int) -> HttpResponse:
     enquiry = selectors.section47_for(request.user, pk)
     child = enquiry.child
@@ -163,7 +183,7 @@ def initial_conference_new(request: HttpRequest, pk: int) -> HttpResponse:
 # -- the plan -----------------------------------------------------------------------------------
 
 
-@page(Action.VIEW_CHILD_RECORD)
+@page(Action.VIEW_CHILD_RECORD, url="plans/<int:pk>/", name="protection-plan")
 def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     plan = selectors.plan_for(request.user, pk)
     viewed(request, "Viewed the child protection plan", child=plan.child, obj=plan)
@@ -178,7 +198,12 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@page(Action.RECORD_CONFERENCE, methods=FORM)
+@page(
+    Action.RECORD_CONFERENCE,
+    methods=FORM,
+    url="plans/<int:pk>/outcomes/new/",
+    name="protection-outcome-new",
+)
 def outcome_new(request: HttpRequest, pk: int) -> HttpResponse:
     plan = selectors.plan_for(request.user, pk)
     title = "Add an outcome for the child"
@@ -196,7 +221,12 @@ def outcome_new(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@page(Action.RECORD_CP_PRACTICE, methods=FORM)
+@page(
+    Action.RECORD_CP_PRACTICE,
+    methods=FORM,
+    url="plans/<int:pk>/core-groups/new/",
+    name="protection-core-group-new",
+)
 def core_group_new(request: HttpRequest, pk: int) -> HttpResponse:
     plan = selectors.plan_for(request.user, pk)
     return record_form(
@@ -211,7 +241,12 @@ def core_group_new(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@page(Action.RECORD_CP_PRACTICE, methods=FORM)
+@page(
+    Action.RECORD_CP_PRACTICE,
+    methods=FORM,
+    url="plans/<int:pk>/visits/new/",
+    name="protection-visit-new",
+)
 def visit_new(request: HttpRequest, pk: int) -> HttpResponse:
     plan = selectors.plan_for(request.user, pk)
     return record_form(
@@ -226,7 +261,12 @@ def visit_new(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@page(Action.RECORD_CP_PRACTICE, methods=FORM)
+@page(
+    Action.RECORD_CP_PRACTICE,
+    methods=FORM,
+    url="plans/<int:pk>/extended-family/",
+    name="protection-extended-family",
+)
 def extended_family(request: HttpRequest, pk: int) -> HttpResponse:
     plan = selectors.plan_for(request.user, pk)
     initial = {
@@ -248,7 +288,13 @@ def extended_family(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@page(Action.RECORD_CP_PRACTICE, methods=FORM)
+@page(
+    Action.RECORD_CP_PRACTICE,
+    methods=FORM,
+    url="plans/<int:pk>/family-group-conferences/new/",
+    name="protection-fgc-new",
+    more=(("plans/<int:pk>/family-group-conferences/<int:fgc>/", "protection-fgc-edit"),),
+)
 def family_group_conference(request: HttpRequest, pk: int, fgc: int | None = None) -> HttpResponse:
     plan = selectors.plan_for(request.user, pk)
     existing = None
@@ -284,7 +330,15 @@ def family_group_conference(request: HttpRequest, pk: int, fgc: int | None = Non
     )
 
 
-@page(Action.RECORD_CP_PRACTICE, methods=FORM)
+@page(
+    Action.RECORD_CP_PRACTICE,
+    methods=FORM,
+    url="plans/<int:pk>/pre-proceedings/new/",
+    name="protection-pre-proceedings-new",
+    more=(
+        ("plans/<int:pk>/pre-proceedings/<int:proceedings>/", "protection-pre-proceedings-edit"),
+    ),
+)
 def pre_proceedings(request: HttpRequest, pk: int, proceedings: int | None = None) -> HttpResponse:
     plan = selectors.plan_for(request.user, pk)
     existing = None
@@ -316,7 +370,12 @@ def pre_proceedings(request: HttpRequest, pk: int, proceedings: int | None = Non
     )
 
 
-@page(Action.RECORD_CONFERENCE, methods=FORM)
+@page(
+    Action.RECORD_CONFERENCE,
+    methods=FORM,
+    url="plans/<int:pk>/reviews/new/",
+    name="protection-review-new",
+)
 def review_new(request: HttpRequest, pk: int) -> HttpResponse:
     plan = selectors.plan_for(request.user, pk)
     title = "Record a review conference"
@@ -357,7 +416,9 @@ def review_new(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@page(Action.RECORD_CP_PRACTICE, methods=FORM)
+@page(
+    Action.RECORD_CP_PRACTICE, methods=FORM, url="plans/<int:pk>/end/", name="protection-plan-end"
+)
 def plan_end(request: HttpRequest, pk: int) -> HttpResponse:
     plan = selectors.plan_for(request.user, pk)
     title = "End the child protection plan"
@@ -379,7 +440,7 @@ def plan_end(request: HttpRequest, pk: int) -> HttpResponse:
 # -- open plans, for managers -------------------------------------------------------------------
 
 
-@page(Action.VIEW_CP_PLANS)
+@page(Action.VIEW_CP_PLANS, url="plans/", name="protection-plan-list")
 def plan_list(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     plans = selectors.open_plans_visible_to(request.user, today)

@@ -26,11 +26,20 @@ from django.shortcuts import redirect, render
 from sightline.access.actor import Actor
 from sightline.access.audit import log
 from sightline.access.events import EventType
-from sightline.access.gate import ACTION_ATTRIBUTE, page
+from sightline.access.gate import ACTION_ATTRIBUTE, page, routes
 
 from .forms import apply_validation_error
 
-__all__ = ["ACTION_ATTRIBUTE", "actor", "listed", "page", "record_form", "record_page", "viewed"]
+__all__ = [
+    "ACTION_ATTRIBUTE",
+    "actor",
+    "listed",
+    "page",
+    "record_form",
+    "record_page",
+    "routes",
+    "viewed",
+]
 from .views import posted
 
 

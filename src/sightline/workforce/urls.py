@@ -1,11 +1,7 @@
-"""Team oversight pages, under /teams/."""
+"""Team oversight pages, under /teams/. Each view declares its route with its action (`@page`)."""
 
-from django.urls import path
+from sightline.web.pages import routes
 
 from . import views
 
-urlpatterns = [
-    path("", views.teams, name="team-list"),
-    path("<int:pk>/", views.team_detail, name="team-detail"),
-    path("<int:pk>/workers/<int:worker_id>/", views.team_worker, name="team-worker"),
-]
+urlpatterns = routes(views)

@@ -36,7 +36,7 @@ def _authorisation_queue(request: HttpRequest) -> int | None:
     return awaiting_authorisation(request.user).count()
 
 
-@page(Action.VIEW_TEAMS)
+@page(Action.VIEW_TEAMS, url="", name="team-list")
 def teams(request: HttpRequest) -> HttpResponse:
     worker = worker_for(request.user)
     if worker is not None and worker.role == Worker.Role.TEAM_MANAGER:
@@ -49,7 +49,7 @@ def teams(request: HttpRequest) -> HttpResponse:
     )
 
 
-@page(Action.VIEW_TEAMS)
+@page(Action.VIEW_TEAMS, url="<int:pk>/", name="team-detail")
 def team_detail(request: HttpRequest, pk: int) -> HttpResponse:
     team = team_for(request.user, pk)
     view = team_view(request.user, team)
@@ -72,7 +72,7 @@ def team_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@page(Action.VIEW_TEAMS)
+@page(Action.VIEW_TEAMS, url="<int:pk>/workers/<int:worker_id>/", name="team-worker")
 def team_worker(request: HttpRequest, pk: int, worker_id: int) -> HttpResponse:
     team = team_for(request.user, pk)
     member = team_member_for(team, worker_id)
