@@ -8,6 +8,7 @@ from django.test import Client
 
 from sightline.people.models import Team, Worker
 from sightline.testing.factories import PASSWORD, TeamFactory, WorkerFactory
+from sightline.testing.fixtures import team_named, worker_in
 from sightline.timescales import calendar, declarations
 
 
@@ -44,14 +45,8 @@ def sign_in(db):
     return _sign_in
 
 
-@pytest.fixture
-def team(db):
-    return TeamFactory(name="Safeguarding Team East")
-
-
-@pytest.fixture
-def social_worker(team):
-    return WorkerFactory(team=team)
+team = team_named("Safeguarding Team East")
+social_worker = worker_in("team")
 
 
 @pytest.fixture

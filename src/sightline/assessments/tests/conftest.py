@@ -8,57 +8,29 @@ import datetime as dt
 import pytest
 
 from sightline.people.models import Team, Worker
-from sightline.testing.factories import (
-    AllocationFactory,
-    AssessmentFactory,
-    CINEpisodeFactory,
-    ServiceFactory,
-    TeamFactory,
-    WorkerFactory,
+from sightline.testing.factories import AssessmentFactory
+from sightline.testing.fixtures import (
+    child_allocated_to,
+    frozen_at,
+    referral_of,
+    service_named,
+    team_named,
+    worker_in,
 )
-from sightline.testing.fixtures import frozen_at
 
 TODAY = dt.date(2025, 9, 22)
+SERVICE = "Front door and assessment"
 
 
 frozen = frozen_at(TODAY)
 
-
-@pytest.fixture
-def service(db):
-    return ServiceFactory(name="Front door and assessment")
-
-
-@pytest.fixture
-def assessment_team(service):
-    return TeamFactory(name="Assessment Team North", service=service, kind=Team.Kind.ASSESSMENT)
-
-
-@pytest.fixture
-def sw(assessment_team):
-    return WorkerFactory(team=assessment_team, first_name="Chloe", last_name="Evans")
-
-
-@pytest.fixture
-def sw2(assessment_team):
-    return WorkerFactory(team=assessment_team, first_name="Hannah", last_name="Lloyd")
-
-
-@pytest.fixture
-def tm(assessment_team):
-    return WorkerFactory(
-        team=assessment_team, role=Worker.Role.TEAM_MANAGER, first_name="Priya", last_name="Shah"
-    )
-
-
-@pytest.fixture
-def child(sw):
-    return AllocationFactory(worker=sw).child
-
-
-@pytest.fixture
-def episode(child):
-    return CINEpisodeFactory(child=child, referral_date=dt.date(2025, 9, 1))
+service = service_named(SERVICE)
+assessment_team = team_named("Assessment Team North", service=SERVICE, kind=Team.Kind.ASSESSMENT)
+sw = worker_in("assessment_team", first_name="Chloe", last_name="Evans")
+sw2 = worker_in("assessment_team", first_name="Hannah", last_name="Lloyd")
+tm = worker_in("assessment_team", Worker.Role.TEAM_MANAGER, first_name="Priya", last_name="Shah")
+child = child_allocated_to("sw")
+episode = referral_of("child", dt.date(2025, 9, 1))
 
 
 @pytest.fixture

@@ -8,46 +8,27 @@ import datetime as dt
 import pytest
 
 from sightline.people.models import Team, Worker
-from sightline.testing.factories import (
-    AllocationFactory,
-    CINEpisodeFactory,
-    TeamFactory,
-    WorkerFactory,
+from sightline.testing.fixtures import (
+    child_allocated_to,
+    frozen_at,
+    referral_of,
+    team_named,
+    worker_in,
 )
-from sightline.testing.fixtures import frozen_at
 
 from .factories import CINPlanFactory, PackageFactory
 
 frozen = frozen_at(dt.date(2025, 9, 22))
 
-
-@pytest.fixture
-def cin_team(db):
-    return TeamFactory(
-        name="Disabled Children Team",
-        service__name="Children in need and disability",
-        kind=Team.Kind.DISABLED_CHILDREN,
-    )
-
-
-@pytest.fixture
-def sw(cin_team):
-    return WorkerFactory(team=cin_team, first_name="Sam", last_name="Okafor")
-
-
-@pytest.fixture
-def tm(cin_team):
-    return WorkerFactory(team=cin_team, role=Worker.Role.TEAM_MANAGER)
-
-
-@pytest.fixture
-def child(sw):
-    return AllocationFactory(worker=sw).child
-
-
-@pytest.fixture
-def episode(child):
-    return CINEpisodeFactory(child=child, referral_date=dt.date(2025, 1, 6))
+cin_team = team_named(
+    "Disabled Children Team",
+    service="Children in need and disability",
+    kind=Team.Kind.DISABLED_CHILDREN,
+)
+sw = worker_in("cin_team", first_name="Sam", last_name="Okafor")
+tm = worker_in("cin_team", Worker.Role.TEAM_MANAGER)
+child = child_allocated_to("sw")
+episode = referral_of("child", dt.date(2025, 1, 6))
 
 
 @pytest.fixture

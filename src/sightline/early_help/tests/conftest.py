@@ -1,11 +1,6 @@
-"""Fixtures for the early help tests."""
+"""Fixtures for the early help tests: a child allocated to the root conftest's social worker
+(the one the tests sign in as)."""
 
-import pytest
+from sightline.testing.fixtures import child_allocated_to
 
-from sightline.testing.factories import AllocationFactory
-
-
-@pytest.fixture
-def child(social_worker):
-    """A child allocated to the signed-in social worker."""
-    return AllocationFactory(worker=social_worker).child
+child = child_allocated_to("social_worker")

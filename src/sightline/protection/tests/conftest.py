@@ -6,36 +6,17 @@ import datetime as dt
 import pytest
 
 from sightline.people.models import Allocation, Worker
-from sightline.testing.factories import (
-    AllocationFactory,
-    ChildFactory,
-    CINEpisodeFactory,
-    TeamFactory,
-    WorkerFactory,
-)
-from sightline.testing.fixtures import frozen_at
+from sightline.testing.factories import AllocationFactory, TeamFactory, WorkerFactory
+from sightline.testing.fixtures import child_allocated_to, frozen_at, referral_of, worker_in
 
 TODAY = dt.date(2026, 1, 14)
 
 
 frozen = frozen_at(TODAY)
 
-
-@pytest.fixture
-def child(social_worker):
-    child = ChildFactory(first_name="Sam", last_name="Rivers")
-    AllocationFactory(child=child, worker=social_worker)
-    return child
-
-
-@pytest.fixture
-def referral(child):
-    return CINEpisodeFactory(child=child, referral_date=dt.date(2025, 9, 1))
-
-
-@pytest.fixture
-def manager(team):
-    return WorkerFactory(team=team, role=Worker.Role.TEAM_MANAGER)
+child = child_allocated_to("social_worker", first_name="Sam", last_name="Rivers")
+referral = referral_of("child", dt.date(2025, 9, 1))
+manager = worker_in("team", Worker.Role.TEAM_MANAGER)
 
 
 @pytest.fixture
