@@ -6,10 +6,11 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from sightline.access.models import AuditEvent
-from sightline.protection import services
 from sightline.protection.models import ChildProtectionPlan, InitialChildProtectionConference
 from sightline.testing.factories import PlanFactory, Section47EnquiryFactory
 from sightline.testing.helpers import date_fields, error_page
+
+from .factories import record_conference_making_a_plan
 
 pytestmark = pytest.mark.django_db
 
@@ -136,13 +137,8 @@ def test_a_plan_that_fails_its_own_checks_leaves_no_conference_behind(enquiry, s
     # The plan's category is checked by the model after the conference is saved: the whole
     # transaction rolls back. (The form refuses such a code before the service is reached.)
     with pytest.raises(ValidationError) as refused:
-        services.record_initial_conference(
-            social_worker.user,
-            enquiry,
-            date=dt.date(2026, 1, 12),
-            chair="Morgan Ellis",
-            plan_made=True,
-            category="XXX",
+        record_conference_making_a_plan(
+            social_worker.user, enquiry, date=dt.date(2026, 1, 12), category="XXX"
         )
     assert "initial_category" in refused.value.message_dict
     assert not InitialChildProtectionConference.objects.exists()

@@ -23,7 +23,7 @@ from sightline.testing.factories import (
     StrategyDiscussionFactory,
 )
 
-from .factories import OutcomeFactory
+from .factories import OutcomeFactory, record_conference_making_a_plan
 
 pytestmark = pytest.mark.django_db
 
@@ -42,13 +42,8 @@ def test_each_step_from_strategy_discussion_to_the_plans_end_is_its_own_event(
     )
     enquiry = services.start_section47(worker, discussion, start_date=dt.date(2025, 9, 3))
     services.end_section47(worker, enquiry, end_date=dt.date(2025, 9, 12), outcome="icpc")
-    _, plan = services.record_initial_conference(
-        iro.user,
-        enquiry,
-        date=dt.date(2025, 9, 19),
-        chair="Morgan Ellis",
-        plan_made=True,
-        category="NEG",
+    _, plan = record_conference_making_a_plan(
+        iro.user, enquiry, date=dt.date(2025, 9, 19), category="NEG"
     )
     outcome = services.add_outcome(
         iro.user,
