@@ -11,7 +11,6 @@ from sightline.cin import services
 from sightline.cin.models import CINPlan, CINPlanReview, CINVisit
 from sightline.testing.helpers import (
     assert_looks_missing,
-    created_and_audited,
     date_fields,
 )
 from sightline.timescales.engine import State
@@ -112,14 +111,7 @@ def test_a_bad_end_date_is_refused_naming_the_field(tm, plan, sign_in, day, mess
 # -- reviews ---------------------------------------------------------------------------------
 
 
-def test_a_social_worker_records_a_plan_review(sw, plan, sign_in):
-    response = sign_in(sw).post(
-        f"/children-in-need/plans/{plan.pk}/reviews/new/",
-        {**date_fields("date", dt.date(2025, 6, 2)), "summary": "Plan continues."},
-    )
-    assert response.status_code == 302
-    review = created_and_audited(CINPlanReview)
-    assert (review.cin_plan, review.date, review.worker) == (plan, dt.date(2025, 6, 2), sw)
+# A review that is recorded: test_reviews.py (a package of support is reviewed the same way).
 
 
 def test_a_review_before_the_plan_or_without_a_decision_is_refused(sw, plan, sign_in):

@@ -93,14 +93,7 @@ def test_bad_package_input_is_refused_naming_the_field_and_nothing_saved(
     assert not DisabledChildrenPackage.objects.exists()
 
 
-def test_a_review_of_the_support_is_recorded(sw, package, sign_in):
-    response = sign_in(sw).post(
-        f"/children-in-need/packages/{package.pk}/reviews/new/",
-        {**date_fields("date", dt.date(2025, 9, 12)), "notes": "Extra short break agreed."},
-    )
-    assert response.status_code == 302
-    review = created_and_audited(PackageSupportReview)
-    assert (review.package, review.date, review.worker) == (package, dt.date(2025, 9, 12), sw)
+# A review of the support is recorded as a plan review is: test_reviews.py.
 
 
 def test_reassessing_the_needs_sets_the_next_due_date_and_keeps_the_history(sw, package, sign_in):
