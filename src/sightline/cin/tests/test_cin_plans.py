@@ -10,7 +10,6 @@ from sightline.access.models import AuditEvent
 from sightline.cin import services
 from sightline.cin.models import CINPlan, CINPlanReview, CINVisit
 from sightline.testing.helpers import (
-    assert_looks_missing,
     date_fields,
 )
 from sightline.timescales.engine import State
@@ -111,7 +110,7 @@ def test_a_bad_end_date_is_refused_naming_the_field(tm, plan, sign_in, day, mess
 # -- reviews ---------------------------------------------------------------------------------
 
 
-# A review that is recorded: test_reviews.py (a package of support is reviewed the same way).
+# A review that is recorded: test_plans_and_packages.py, with a review of a package of care.
 
 
 def test_a_review_before_the_plan_or_without_a_decision_is_refused(sw, plan, sign_in):
@@ -216,15 +215,7 @@ def test_a_visit_that_cannot_be_right_is_refused_naming_the_field(
 # -- scope -----------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("page", ["", "end/", "reviews/new/", "visits/new/"])
-def test_a_plan_outside_scope_is_the_same_404_as_a_missing_one(outsider, plan, sign_in, page):
-    client = sign_in(outsider)
-    assert_looks_missing(
-        client,
-        f"/children-in-need/plans/{plan.pk}/{page}",
-        f"/children-in-need/plans/999999/{page}",
-    )
-    assert not AuditEvent.objects.filter(child=plan.child).exists()
+# A plan's own pages: test_plans_and_packages.py, with a package's.
 
 
 def test_starting_a_plan_on_a_referral_outside_scope_is_not_found(outsider, episode, sign_in):

@@ -13,7 +13,6 @@ from sightline.cin.models import DisabledChildrenPackage, NeedsReassessment, Pac
 from sightline.people.models import Worker
 from sightline.testing.factories import AllocationFactory, WorkerFactory
 from sightline.testing.helpers import (
-    assert_looks_missing,
     created_and_audited,
     date_fields,
 )
@@ -93,7 +92,7 @@ def test_bad_package_input_is_refused_naming_the_field_and_nothing_saved(
     assert not DisabledChildrenPackage.objects.exists()
 
 
-# A review of the support is recorded as a plan review is: test_reviews.py.
+# A review of the support is recorded as a plan review is: test_plans_and_packages.py.
 
 
 def test_reassessing_the_needs_sets_the_next_due_date_and_keeps_the_history(sw, package, sign_in):
@@ -245,15 +244,7 @@ def test_a_social_worker_may_not_open_the_managers_list(sw, sign_in):
 # -- scope -----------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("page", ["", "reviews/new/", "reassess/"])
-def test_a_package_outside_scope_is_the_same_404_as_a_missing_one(outsider, package, sign_in, page):
-    client = sign_in(outsider)
-    assert_looks_missing(
-        client,
-        f"/children-in-need/packages/{package.pk}/{page}",
-        f"/children-in-need/packages/999999/{page}",
-    )
-    assert not AuditEvent.objects.filter(child=package.child).exists()
+# A package's own pages: test_plans_and_packages.py, with a plan's.
 
 
 def test_recording_a_package_for_a_child_outside_scope_is_not_found(outsider, child, sign_in):
