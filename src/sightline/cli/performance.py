@@ -2,14 +2,12 @@
 
 import argparse
 
-from .base import setup_django
+from .base import command_with_actions, setup_django
 
 
 def register(sub, common: argparse.ArgumentParser) -> None:
-    p = sub.add_parser("performance", parents=[common], help="performance figures")
-    p.set_defaults(run=performance)
-    psub = p.add_subparsers(dest="performance_command", required=True, metavar="ACTION")
-    psub.add_parser("refresh", parents=[common], help="recompute the default dashboard figures")
+    action = command_with_actions(sub, common, "performance", performance, "performance figures")
+    action("refresh", "recompute the default dashboard figures")
 
 
 def performance(args: argparse.Namespace) -> int:

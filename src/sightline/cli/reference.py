@@ -3,20 +3,16 @@
 import argparse
 from pathlib import Path
 
-from .base import setup_django
+from .base import command_with_actions, setup_django
 
 
 def register(sub, common: argparse.ArgumentParser) -> None:
-    p = sub.add_parser("reference", parents=[common], help="reference data and mappings")
-    p.set_defaults(run=reference)
-    rsub = p.add_subparsers(dest="reference_command", required=True, metavar="ACTION")
-    sync = rsub.add_parser(
-        "sync", parents=[common], help="copy the shared reference files into the package"
+    action = command_with_actions(
+        sub, common, "reference", reference, "reference data and mappings"
     )
+    sync = action("sync", "copy the shared reference files into the package")
     sync.add_argument("--from", dest="source", default="../shared/reference")
-    ssd = rsub.add_parser(
-        "ssd-map", parents=[common], help="write the model field to SSD item_ref document"
-    )
+    ssd = action("ssd-map", "write the model field to SSD item_ref document")
     ssd.add_argument("--out", default="docs/ssd-mapping.md")
 
 

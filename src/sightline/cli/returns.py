@@ -4,24 +4,20 @@ and loaded by each return's own commands module."""
 import argparse
 from pathlib import Path
 
-from .base import iso_date, setup_django
+from .base import command_with_actions, iso_date, setup_django
 
 
 def register(sub, common: argparse.ArgumentParser) -> None:
-    p = sub.add_parser("export", parents=[common], help="write a statutory return")
-    p.set_defaults(run=export)
-    esub = p.add_subparsers(dest="export_command", required=True, metavar="RETURN")
-    cin = esub.add_parser(
-        "cin-census", parents=[common], help="the CIN census XML for the year ending 31 March YEAR"
+    to_export = command_with_actions(
+        sub, common, "export", export, "write a statutory return", metavar="RETURN"
     )
+    cin = to_export("cin-census", "the CIN census XML for the year ending 31 March YEAR")
     cin.add_argument(
         "--year", type=int, required=True, help="e.g. 2026 for 1 April 2025 to 31 March 2026"
     )
     cin.add_argument("--out", required=True, help="the file to write, e.g. var/cin-2026.xml")
     cin.add_argument("--la-code", default="938", help="the council's 3-digit DfE LA number")
-    annex = esub.add_parser(
-        "annex-a", parents=[common], help="Ofsted's Annex A workbook (ILACS) as at a date"
-    )
+    annex = to_export("annex-a", "Ofsted's Annex A workbook (ILACS) as at a date")
     annex.add_argument(
         "--as-at",
         dest="as_at",
@@ -33,13 +29,15 @@ def register(sub, common: argparse.ArgumentParser) -> None:
         "--out", required=True, help="the .xlsx file to write, e.g. var/annex-a.xlsx"
     )
 
-    p = sub.add_parser("import", parents=[common], help="load a return from another system")
-    p.set_defaults(run=import_)
-    isub = p.add_subparsers(dest="import_command", required=True, metavar="RETURN")
-    cin = isub.add_parser("cin-census", parents=[common], help="load a CIN census XML file")
-    cin.add_argument("file", help="the census XML file")
-    annex = isub.add_parser("annex-a", parents=[common], help="load an Annex A workbook (.xlsx)")
-    annex.add_argument("file", help="the Annex A workbook")
+    to_import = command_with_actions(
+        sub, common, "import", import_, "load a return from another system", metavar="RETURN"
+    )
+    to_import("cin-census", "load a CIN census XML file").add_argument(
+        "file", help="the census XML file"
+    )
+    to_import("annex-a", "load an Annex A workbook (.xlsx)").add_argument(
+        "file", help="the Annex A workbook"
+    )
 
 
 def export(args: argparse.Namespace) -> int:

@@ -3,19 +3,19 @@
 import argparse
 import sys
 
-from .base import iso_date, setup_django
+from .base import command_with_actions, iso_date, setup_django
 
 
 def register(sub, common: argparse.ArgumentParser) -> None:
-    p = sub.add_parser("timescales", parents=[common], help="list or change timescales")
-    p.set_defaults(run=timescales)
-    tsub = p.add_subparsers(dest="timescales_command", required=True, metavar="ACTION")
-    tsub.add_parser("list", parents=[common], help="every timescale with its current setting")
-    tset = tsub.add_parser("set", parents=[common], help="change a local timescale, e.g. 15 wd")
+    action = command_with_actions(
+        sub, common, "timescales", timescales, "list or change timescales"
+    )
+    action("list", "every timescale with its current setting")
+    tset = action("set", "change a local timescale, e.g. 15 wd")
     tset.add_argument("key", help="e.g. child_protection.visits")
     tset.add_argument("value", help='e.g. "15 wd", "4 weeks", "3 months"')
     tset.add_argument("--reason", required=True, help="why the council changed it")
-    closure = tsub.add_parser("closure-day", parents=[common], help="add a council closure day")
+    closure = action("closure-day", "add a council closure day")
     closure.add_argument("date", type=iso_date)
     closure.add_argument("--reason", required=True)
 

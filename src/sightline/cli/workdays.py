@@ -3,19 +3,15 @@
 import argparse
 import sys
 
-from .base import iso_date, setup_django
+from .base import command_with_actions, iso_date, setup_django
 
 
 def register(sub, common: argparse.ArgumentParser) -> None:
-    p = sub.add_parser("workdays", parents=[common], help="working-day arithmetic")
-    p.set_defaults(run=workdays)
-    wsub = p.add_subparsers(dest="workdays_command", required=True, metavar="ACTION")
-    add = wsub.add_parser("add", parents=[common], help="print the date N working days after DATE")
+    action = command_with_actions(sub, common, "workdays", workdays, "working-day arithmetic")
+    add = action("add", "print the date N working days after DATE")
     add.add_argument("date", type=iso_date, help="start date, YYYY-MM-DD")
     add.add_argument("n", type=int, help="number of working days (0 or more)")
-    between = wsub.add_parser(
-        "between", parents=[common], help="count working days after START up to and including END"
-    )
+    between = action("between", "count working days after START up to and including END")
     between.add_argument("start", type=iso_date)
     between.add_argument("end", type=iso_date)
 
