@@ -3,10 +3,14 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from sightline.web.forms import SignInForm
+
 urlpatterns = [
     path(
         "sign-in/",
-        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        auth_views.LoginView.as_view(
+            authentication_form=SignInForm, redirect_authenticated_user=True
+        ),
         name="login",
     ),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),

@@ -8,6 +8,8 @@
 - `if_missing=` on these (and `required(message)` on Django's own fields) is the error message
   for a question left unanswered, which GOV.UK wants to say what to do ("Enter the agency").
 - `UKDateTimeField` adds a 24-hour time, for events such as a contact received at 16:30.
+- `SignInForm` is the sign-in page's form: Django's AuthenticationForm with GOV.UK inputs and
+  words, so the page renders it with the same field and error summary templates as every form.
 - `apply_validation_error()` puts a model's ValidationError (the same rules imports meet) back
   on the form, field by field, so nothing is saved and the user sees what to fix.
 
@@ -18,11 +20,13 @@ Render a field with `{% include "web/_field.html" with field=form.name %}` and t
 import datetime as dt
 
 from django import forms
+from django.contrib.auth.forms import AuthenticationForm, UsernameField
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 CLASSES = {
     forms.TextInput: "govuk-input",
+    forms.PasswordInput: "govuk-input",
     forms.NumberInput: "govuk-input govuk-input--width-5",
     forms.Textarea: "govuk-textarea",
     forms.Select: "govuk-select",
@@ -267,6 +271,44 @@ class GovUKMixin:
 
 class GovUKForm(GovUKMixin, forms.Form):
     pass
+
+
+# What a person signs in with is typed as it is: not capitalised or checked for spelling.
+_SIGN_IN_INPUT = {
+    "class": "govuk-!-width-two-thirds",
+    "autocapitalize": "none",
+    "spellcheck": "false",
+}
+_WRONG_LOGIN = "Enter a correct username and password"
+
+
+class SignInForm(GovUKMixin, AuthenticationForm):
+    """Django's sign-in form in GOV.UK dress. A wrong username or password (or an inactive
+    account: the page never says which, so it cannot tell anyone an account exists) is shown by
+    the username, where the error summary links to."""
+
+    username = UsernameField(
+        widget=forms.TextInput(_SIGN_IN_INPUT), error_messages=required("Enter your username")
+    )
+    password = forms.CharField(
+        label="Password",
+        strip=False,
+        widget=forms.PasswordInput({**_SIGN_IN_INPUT, "autocomplete": "current-password"}),
+        error_messages=required("Enter your password"),
+    )
+    error_messages = {"invalid_login": _WRONG_LOGIN, "inactive": _WRONG_LOGIN}
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # GOV.UK asks for no maxlength: it cuts off what is typed without saying so.
+        self.fields["username"].widget.attrs.pop("maxlength")
+
+    def clean(self):
+        try:
+            return super().clean()
+        except ValidationError as wrong:
+            self.add_error("username", wrong)
+            return self.cleaned_data
 
 
 def date_form(name: str, **options) -> type[GovUKForm]:

@@ -7,6 +7,7 @@ from django.conf import settings
 
 from sightline.access.middleware import SESSION_STARTED
 from sightline.testing.factories import PASSWORD
+from sightline.testing.helpers import error_page
 
 pytestmark = pytest.mark.django_db
 
@@ -26,9 +27,19 @@ def test_wrong_password_shows_an_error_and_no_session(social_worker, client):
     response = client.post(
         "/sign-in/", {"username": social_worker.user.username, "password": "nope-nope"}
     )
-    assert response.status_code == 200
-    assert "govuk-error-summary" in response.content.decode()
+    html = error_page(response)
+    assert "govuk-error-summary" in html
+    # Said in the summary, linking to the username, and by the username itself.
+    assert '<a href="#id_username">Enter a correct username and password</a>' in html
+    assert 'id="id_username_error"' in html
     assert "_auth_user_id" not in client.session
+
+
+def test_a_sign_in_left_empty_asks_for_the_username_and_the_password(db, client):
+    html = error_page(client.post("/sign-in/", {"username": "", "password": ""}))
+    assert '<a href="#id_username">Enter your username</a>' in html
+    assert '<a href="#id_password">Enter your password</a>' in html
+    assert html.count("govuk-input--error") == 2
 
 
 def test_session_ends_after_the_absolute_limit_even_when_active(social_worker, sign_in):
