@@ -1,16 +1,21 @@
-"""What every command module shares: Django set up for the chosen database, date arguments, and
-a command whose next word names one of its actions.
+"""What every command module shares: Django set up for the chosen database, date arguments, a
+command whose next word names one of its actions, and reading what the database adds to a
+calendar or a rule before there is a database.
 
 Command modules import from here; this module imports none of them.
 """
 
 import argparse
 import os
+import sys
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import TypeVar
 
 ROOT = Path(__file__).resolve().parents[3]
+
+T = TypeVar("T")
 
 
 def setup_django(args: argparse.Namespace) -> None:
@@ -49,6 +54,19 @@ def command_with_actions(
         return actions.add_parser(word, parents=[common], help=description)
 
     return action
+
+
+def unless_no_database(read: Callable[[], T], without: Callable[[], T], not_applied: str) -> T:
+    """`read()`, which adds what the council has stored (closure days, local timescales) to what
+    the code declares; before the first migrate there is nothing stored, so `without()` answers
+    from the declarations alone, after saying on stderr what is `not_applied`."""
+    from django.db import DatabaseError
+
+    try:
+        return read()
+    except DatabaseError:
+        print(f"No database yet: {not_applied} are not applied.", file=sys.stderr)
+        return without()
 
 
 def iso_date(text: str) -> date:

@@ -3,7 +3,7 @@
 import argparse
 import sys
 
-from .base import command_with_actions, iso_date, setup_django
+from .base import command_with_actions, iso_date, setup_django, unless_no_database
 
 
 def register(sub, common: argparse.ArgumentParser) -> None:
@@ -23,19 +23,18 @@ def register(sub, common: argparse.ArgumentParser) -> None:
 def timescales(args: argparse.Namespace) -> int:
     setup_django(args)
     from django.core.exceptions import ValidationError
-    from django.db import DatabaseError
 
     from sightline.timescales import admin_services
     from sightline.timescales.declarations import declarations
 
     try:
         if args.timescales_command == "list":
-            try:
-                lines = admin_services.describe_all()
-            except DatabaseError:
-                # No database yet (before the first migrate): the declarations still stand.
-                print("No database yet: local values are not applied.", file=sys.stderr)
-                lines = admin_services.describe_all(declarations())
+            # Before the first migrate, the declarations still stand.
+            lines = unless_no_database(
+                admin_services.describe_all,
+                lambda: admin_services.describe_all(declarations()),
+                "local values",
+            )
             for line in lines:
                 print(line)
         elif args.timescales_command == "set":

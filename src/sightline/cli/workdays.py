@@ -3,7 +3,7 @@
 import argparse
 import sys
 
-from .base import command_with_actions, iso_date, setup_django
+from .base import command_with_actions, iso_date, setup_django, unless_no_database
 
 
 def register(sub, common: argparse.ArgumentParser) -> None:
@@ -18,16 +18,10 @@ def register(sub, common: argparse.ArgumentParser) -> None:
 
 def workdays(args: argparse.Namespace) -> int:
     setup_django(args)
-    from django.db import DatabaseError
-
     from sightline.timescales.calendar import WorkingCalendar, calendar
 
-    try:
-        cal = calendar()
-    except DatabaseError:
-        # No database yet (before the first migrate): bank holidays still apply.
-        print("No database yet: council closure days are not applied.", file=sys.stderr)
-        cal = WorkingCalendar()
+    # Before the first migrate, bank holidays still apply.
+    cal = unless_no_database(calendar, WorkingCalendar, "council closure days")
     if args.workdays_command == "add":
         if args.n < 0:
             print("N must be 0 or more.", file=sys.stderr)
