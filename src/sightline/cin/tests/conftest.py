@@ -1,5 +1,5 @@
 """A children in need team: a team manager and a social worker with a child on an open referral
-(since 1 January 2025); the worker in another service who must not see any of it is the root
+(since 6 January 2025); the worker in another service who must not see any of it is the root
 conftest's `outsider`. Time is frozen on 22 September 2025 so due dates and "not in the
 future" checks never drift."""
 
