@@ -15,7 +15,7 @@ from django.utils import timezone
 from sightline.reference.codes import choices_for
 
 from .identifiers import nhs_number_problem, uln_problem, upn_problem
-from .records import child_link, ends_after_it_starts, one_or_the_other, part_of
+from .records import child_link, ends_after_it_starts, one_or_the_other, part_of, worker_link
 from .validation import check_dates
 
 
@@ -85,6 +85,11 @@ class Worker(models.Model):
         "Social Work England registration", max_length=20, blank=True
     )
     active = models.BooleanField(default=True)
+    manager = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="managed"
+    )
+    start_date = models.DateField("start date", null=True, blank=True)
+    end_date = models.DateField("end date", null=True, blank=True)
 
     class Meta:
         ordering = ["last_name", "first_name"]
@@ -96,6 +101,9 @@ class Worker(models.Model):
     @property
     def full_name(self) -> str:
         return f"{self.first_name} {self.last_name}"
+
+    def clean(self) -> None:
+        check_dates(self, ("start_date", "end_date"))
 
 
 def _check_code(value: str, field: str, problems: dict[str, str], label: str, check) -> None:
@@ -133,6 +141,14 @@ class Child(models.Model):
     ethnicity = models.CharField(max_length=4, choices=choices_for("CIN_ethnicity"))
     date_of_death = models.DateField(null=True, blank=True)
     first_language = models.CharField(max_length=60, blank=True)
+    interpreter_needed = models.BooleanField(default=False)
+    religion = models.CharField(max_length=60, blank=True, default="")
+    school = models.CharField("school or setting", max_length=120, blank=True, default="")
+    # A duplicate record merged into another keeps its row (and its council ID, so links and
+    # the audit trail still resolve) but every record it held moves to the surviving child.
+    merged_into = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="merged_records"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -233,6 +249,8 @@ class Adult(models.Model):
     date_of_birth = models.DateField(null=True, blank=True)
     sex = models.CharField(max_length=1, choices=choices_for("CIN_sex"), blank=True)
     phone = models.CharField(max_length=30, blank=True)
+    email = models.EmailField(blank=True, default="")
+    address = models.CharField(max_length=200, blank=True, default="")
     postcode = models.CharField(max_length=8, blank=True)
 
     class Meta:
@@ -256,6 +274,8 @@ class Relationship(models.Model):
         FOSTER_CARER = "foster_carer", "Foster carer"
         FAMILY_FRIEND = "family_friend", "Family friend"
         PARTNER_OF_PARENT = "partner_of_parent", "Parent's partner"
+        CARER = "carer", "Carer"
+        IMPORTANT_PERSON = "important_person", "Other important person"
         OTHER = "other", "Other"
 
     child = child_link("relationships")
@@ -267,6 +287,7 @@ class Relationship(models.Model):
     )
     kind = models.CharField(max_length=30, choices=Kind.choices)
     parental_responsibility = models.BooleanField(default=False)
+    lives_with_child = models.BooleanField("lives in the child's household", default=False)
 
     class Meta:
         constraints = [
@@ -315,6 +336,8 @@ class Allocation(models.Model):
         IRO = "iro", "Independent reviewing officer"
         PERSONAL_ADVISER = "personal_adviser", "Personal adviser"
         FAMILY_SUPPORT = "family_support", "Family support worker"
+        EARLY_HELP_LEAD = "early_help_lead", "Early help lead professional"
+        SPECIALIST = "specialist", "Specialist worker"
 
     child = child_link("allocations")
     worker = models.ForeignKey(Worker, on_delete=models.PROTECT, related_name="allocations")
@@ -323,6 +346,9 @@ class Allocation(models.Model):
     kind = models.CharField(max_length=30, choices=Kind.choices, default=Kind.SOCIAL_WORKER)
     start_date = models.DateField()
     end_date = models.DateField(null=True, blank=True)
+    reason = models.CharField("reason for the allocation", max_length=200, blank=True, default="")
+    handover_note = models.TextField(blank=True, default="")
+    allocated_by = worker_link("allocated by")
 
     class Meta:
         ordering = ["-start_date"]
@@ -338,3 +364,44 @@ class Allocation(models.Model):
 
     def clean(self) -> None:
         check_dates(self, ("start_date", "end_date"))
+
+
+class ChildName(models.Model):
+    """Another name a child is or was known by: a former name (before adoption, a change of
+    name), or an alias. Search finds a child by any of them."""
+
+    class Kind(models.TextChoices):
+        FORMER = "former", "Former name"
+        ALIAS = "alias", "Also known as"
+
+    child = child_link("other_names")
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.FORMER)
+    first_name = models.CharField(max_length=80)
+    last_name = models.CharField(max_length=80)
+    until = models.DateField("used until", null=True, blank=True)
+
+    class Meta:
+        ordering = ["-until", "last_name"]
+
+    def __str__(self) -> str:
+        return f"{self.first_name} {self.last_name} ({self.get_kind_display().lower()})"
+
+
+class ChildDetailChange(models.Model):
+    """One change to a child's details: the old value and the new, who changed it, when and
+    why. The child's record shows these in its chronology ("details changed")."""
+
+    child = child_link("detail_changes")
+    field = models.CharField(max_length=60)
+    label = models.CharField(max_length=80)
+    old_value = models.TextField(blank=True)
+    new_value = models.TextField(blank=True)
+    reason = models.TextField()
+    changed_by = worker_link("changed by")
+    changed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-changed_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.label} changed for {self.child}"
