@@ -55,6 +55,27 @@ class EventType(models.TextChoices):
     SIGNED_IN = "signed_in", "Signed in"
     SIGN_IN_FAILED = "sign_in_failed", "Failed sign-in"
     SIGNED_OUT = "signed_out", "Signed out"
+    # -- the child's details and network ------------------------------------------------------
+    CHILD_DETAILS_CHANGED = "child_details_changed", "Changed a child's details"
+    CHILD_NAME_RECORDED = "child_name_recorded", "Recorded another name for a child"
+    ADDRESS_RECORDED = "address_recorded", "Recorded a child's address"
+    ADULT_RECORDED = "adult_recorded", "Added or changed an adult in a child's network"
+    RELATIONSHIP_RECORDED = "relationship_recorded", "Recorded a relationship"
+    HOUSEHOLD_CHANGED = "household_changed", "Changed who lives in a household"
+    CHILDREN_MERGED = "children_merged", "Merged two records of the same child"
+    CASE_NOTE_RECORDED = "case_note_recorded", "Recorded a case note"
+    # -- allocation and the workforce ---------------------------------------------------------
+    CHILD_ALLOCATED = "child_allocated", "Allocated a worker to a child"
+    ALLOCATION_ENDED = "allocation_ended", "Ended a worker's allocation"
+    CHILD_TRANSFERRED = "child_transferred", "Transferred a child to another team"
+    WORKER_CREATED = "worker_created", "Created a worker and their sign-in"
+    WORKER_CHANGED = "worker_changed", "Changed a worker's details"
+    WORKER_ENDED = "worker_ended", "Ended a worker and their sign-in"
+    ACCOUNT_UNLOCKED = "account_unlocked", "Unlocked a sign-in"
+    TEMPORARY_PASSWORD_SET = "temporary_password_set", "Set a temporary password"
+    PASSWORD_CHANGED = "password_changed", "Changed their password"
+    TEAM_SAVED = "team_saved", "Added or renamed a team"
+    SERVICE_SAVED = "service_saved", "Added or renamed a service"
     # -- front door ---------------------------------------------------------------------------
     CONTACT_RECORDED = "contact_recorded", "Recorded a contact"
     CHILD_ADDED = "child_added", "Added a child the council did not know"
@@ -139,6 +160,19 @@ KIND_OF: dict[EventType, Kind] = {
     EventType.SIGN_IN_FAILED: Kind.SIGN_IN_FAILED,
     EventType.SIGNED_OUT: Kind.SIGN_OUT,
     EventType.HANDOVER_ACKNOWLEDGED: Kind.CHANGE,
+    EventType.CHILD_DETAILS_CHANGED: Kind.CHANGE,
+    EventType.HOUSEHOLD_CHANGED: Kind.CHANGE,
+    EventType.CHILDREN_MERGED: Kind.CHANGE,
+    EventType.ALLOCATION_ENDED: Kind.CHANGE,
+    EventType.CHILD_TRANSFERRED: Kind.CHANGE,
+    EventType.WORKER_CHANGED: Kind.CONFIG,
+    EventType.WORKER_CREATED: Kind.CONFIG,
+    EventType.WORKER_ENDED: Kind.CONFIG,
+    EventType.ACCOUNT_UNLOCKED: Kind.CONFIG,
+    EventType.TEMPORARY_PASSWORD_SET: Kind.CONFIG,
+    EventType.PASSWORD_CHANGED: Kind.CHANGE,
+    EventType.TEAM_SAVED: Kind.CONFIG,
+    EventType.SERVICE_SAVED: Kind.CONFIG,
     EventType.CONTACT_DECIDED: Kind.CHANGE,
     EventType.ASSESSMENT_ALLOCATED: Kind.CHANGE,
     EventType.CHILD_VIEWS_RECORDED: Kind.CHANGE,

@@ -35,6 +35,14 @@ class Action(StrEnum):
     # Every signed-in worker
     USE_SIGHTLINE = "use Sightline (My work, find a child)"
     VIEW_CHILD_RECORD = "see the record of a child in their scope"
+    # The child's details, network and case recording
+    EDIT_CHILD_DETAILS = "change a child's details, names, addresses and network"
+    RECORD_CASE_NOTE = "record a case note or visit narrative"
+    MERGE_CHILDREN = "merge two records of the same child"
+    # Allocation and the workforce
+    ALLOCATE_WORKER = "allocate, transfer and end a worker's allocation to a child"
+    VIEW_UNALLOCATED_WORK = "see children and open work with no allocated worker"
+    MANAGE_WORKFORCE = "create, change and end workers, sign-ins, teams and services"
     # Front door
     RECORD_CONTACT = "record a contact"
     ADD_NEW_CHILD = "add a child the council does not know"
@@ -102,6 +110,14 @@ def _lado_team_or_granted(worker: Worker) -> bool:
 POLICY: dict[Action, Rule] = {
     Action.USE_SIGHTLINE: Rule(ALL_ROLES),
     Action.VIEW_CHILD_RECORD: Rule(CASE_ROLES),
+    # Those who work with the child keep their record right; leaders and QA read it.
+    Action.EDIT_CHILD_DETAILS: Rule(PRACTITIONERS | {Role.PERSONAL_ADVISER, Role.IRO}),
+    Action.RECORD_CASE_NOTE: Rule(PRACTITIONERS | {Role.PERSONAL_ADVISER, Role.IRO}),
+    # A merge moves every record of one child to another: a manager's decision.
+    Action.MERGE_CHILDREN: Rule(MANAGERS),
+    Action.ALLOCATE_WORKER: Rule(MANAGERS),
+    Action.VIEW_UNALLOCATED_WORK: Rule(MANAGERS),
+    Action.MANAGE_WORKFORCE: Rule(frozenset({Role.ADMINISTRATOR})),
     Action.RECORD_CONTACT: Rule(PRACTITIONERS),
     # Only the front door adds a child: anyone else finds the child they hold, so a duplicate
     # is not made outside the team that checks for one.
