@@ -15,6 +15,8 @@ urlpatterns = [
     ),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path("", include("sightline.child_record.urls")),
+    path("children/", include("sightline.family.urls")),
+    path("children/", include("sightline.casenotes.urls")),
     path("early-help/", include("sightline.early_help.urls")),
     path("front-door/", include("sightline.frontdoor.urls")),
     path("assessments/", include("sightline.assessments.urls")),

@@ -36,6 +36,8 @@ INSTALLED_APPS = [
     "sightline.care",
     "sightline.leaving_care",
     "sightline.lado",
+    "sightline.family",
+    "sightline.casenotes",
     "sightline.child_record",
     "sightline.administration",
     "sightline.returns",

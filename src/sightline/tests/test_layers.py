@@ -10,7 +10,8 @@ From the bottom, each layer may import only the layers below it:
     access       who may see and do what: scope, policy, the audit trail
     timescales   the working-day calendar and the engine that makes due dates
     web          layout, GOV.UK components, shared templates and form pieces
-    domain apps  frontdoor, early_help, assessments, cin, protection, care, leaving_care, lado
+    domain apps  frontdoor, early_help, assessments, cin, protection, care, leaving_care, lado,
+                 family (the child's details and network), casenotes (case recording)
     gatherers    child_record (the child's record, chronology, search, My work), workforce,
                  administration (the audit trail)
     performance  indicators and dashboards
@@ -55,6 +56,8 @@ LAYERS: list[tuple[str, set[str]]] = [
             "care",
             "leaving_care",
             "lado",
+            "family",
+            "casenotes",
         },
     ),
     ("gatherers", {"child_record", "workforce", "administration"}),
