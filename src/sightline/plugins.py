@@ -71,14 +71,17 @@ class Entry:
     area: str  # Front door, Assessment, Child protection, ...
     title: str
     detail: str = ""
+    url: str = ""  # the record's own page, where it has one (a case note)
 
     @classmethod
-    def at(cls, value: date | datetime, area: str, title: str, detail: str = "") -> "Entry":
+    def at(
+        cls, value: date | datetime, area: str, title: str, detail: str = "", url: str = ""
+    ) -> "Entry":
         """An entry on a date, or at a moment (shown as the UK local date and time)."""
         if isinstance(value, datetime):
             local = timezone.localtime(value)
-            return cls(local.date(), local.strftime("%H:%M"), area, title, detail)
-        return cls(value, "", area, title, detail)
+            return cls(local.date(), local.strftime("%H:%M"), area, title, detail, url)
+        return cls(value, "", area, title, detail, url)
 
 
 @dataclass(frozen=True)
@@ -88,8 +91,10 @@ class Area:
 
     name: str
 
-    def __call__(self, value: date | datetime, title: str, detail: str = "") -> Entry:
-        return Entry.at(value, self.name, title, detail)
+    def __call__(
+        self, value: date | datetime, title: str, detail: str = "", url: str = ""
+    ) -> Entry:
+        return Entry.at(value, self.name, title, detail, url)
 
     def visit(self, visit) -> Entry:
         """A statutory visit (children in need, child protection, in care): whether the child
