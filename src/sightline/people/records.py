@@ -5,6 +5,8 @@ its plan) or link to another one (a conference to the enquiry before it); many h
 that must not end before it starts. Each function here builds exactly the field or constraint
 the models used to spell out, so using one changes no migration. `DatedRecord` gives a record
 known by its date its name and first checks; `Visit` is one for the visits to a child.
+`narrative_fields()` and `announced_field()` are what a record of practice says (a case note,
+a statutory visit): what was observed, the child's words, the analysis and the actions.
 """
 
 from typing import ClassVar
@@ -138,3 +140,20 @@ def visit_fields() -> tuple[models.Field, ...]:
         models.BooleanField("child seen alone"),
         worker_link(),
     )
+
+
+def narrative_fields() -> tuple[models.TextField, ...]:
+    """What a record of practice says, so that a visit or a case note is evidence of the work
+    and not only a date: what was observed, the child's own words, what the worker makes of
+    it, and what happens next. Blank in the database (records imported or made before these
+    fields have none; `db_default` because the county generator inserts rows without Django's
+    defaults): a form asks for them."""
+    return tuple(
+        models.TextField(label, blank=True, default="", db_default="")
+        for label in ("what was observed", "the child's words", "analysis", "actions")
+    )
+
+
+def announced_field() -> models.BooleanField:
+    """Whether a visit was announced beforehand; unknown on records from before it was asked."""
+    return models.BooleanField("visit announced", null=True, blank=True)
