@@ -1,6 +1,7 @@
 """Forms for the children in need pages. Thin: the rules live in the models and services, and
 any ValidationError those raise is shown against its field."""
 
+from sightline.casenotes.forms import Narrative, announced_question
 from sightline.web.forms import GovUKForm, TextAreaField, UKDateField, YesNoField, date_form
 
 StartPlanForm = date_form("start_date", label="Plan start date")
@@ -17,7 +18,10 @@ class PlanReviewForm(GovUKForm):
     )
 
 
-class VisitForm(GovUKForm):
+class VisitForm(Narrative):
+    """A visit is evidence of practice, not a date: after whether the child was seen come
+    what was observed, the child's words, the analysis and the actions (`Narrative`)."""
+
     visit_date = UKDateField(label="Visit date")
     seen = YesNoField(
         label="Was the child seen?",
@@ -27,6 +31,7 @@ class VisitForm(GovUKForm):
         label="Was the child seen alone?",
         if_missing="Select yes if the child was seen alone",
     )
+    announced = announced_question()
 
 
 class PackageForm(GovUKForm):

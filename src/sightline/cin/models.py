@@ -12,8 +12,10 @@ from django.db import models
 from sightline.people.records import (
     DatedRecord,
     Visit,
+    announced_field,
     child_link,
     ends_after_it_starts,
+    narrative_fields,
     optional_link,
     part_of,
     visit_fields,
@@ -124,6 +126,8 @@ class CINVisit(Visit):
     child = child_link("cin_visits")
     cin_plan = optional_link(CINPlan, "visits")
     visit_date, seen, seen_alone, worker = visit_fields()
+    announced = announced_field()
+    observed, child_words, analysis, actions = narrative_fields()
 
     same_child_as = ("cin_plan",)
     not_before = {"cin_plan.start_date": "the plan start"}

@@ -99,7 +99,10 @@ def record_visit(
     visit_date: date | None,
     seen: bool | None,
     seen_alone: bool | None,
+    **narrative: str | bool | None,
 ) -> CINVisit:
+    """`narrative`: whether the visit was announced, what was observed, the child's words,
+    the analysis and the actions (`people.records.narrative_fields`)."""
     worker = require(actor, Action.RECORD_CIN_WORK, child=plan.child)
     required(visit_date, "visit_date", "Enter the visit date.")
     required(seen, "seen", "Select yes if the child was seen.")
@@ -118,6 +121,7 @@ def record_visit(
         seen=seen,
         seen_alone=seen_alone,
         worker=worker,
+        **narrative,
     )
     how = "seen alone" if seen_alone else ("seen" if seen else "not seen")
     summary = f"Recorded a child in need visit on {long_date(visit_date)} (child {how})"

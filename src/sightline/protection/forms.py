@@ -7,6 +7,7 @@ reader user, and a browser test, can find each input by its label.
 
 from django import forms
 
+from sightline.casenotes.forms import Narrative, announced_question
 from sightline.reference.codes import choices_for
 from sightline.web.forms import (
     GovUKForm,
@@ -215,7 +216,10 @@ def ratings(outcomes: list[PlanOutcome], data: dict) -> dict[int, tuple[str, str
     }
 
 
-class VisitForm(GovUKForm):
+class VisitForm(Narrative):
+    """A visit is evidence of practice, not a date: after whether the child was seen come
+    what was observed, the child's words, the analysis and the actions (`Narrative`)."""
+
     visit_date = UKDateField(label="Date of the visit")
     seen = YesNoField(
         label="Was the child seen?",
@@ -229,6 +233,7 @@ class VisitForm(GovUKForm):
         no="No, not seen alone",
         if_missing="Select whether the child was seen alone",
     )
+    announced = announced_question()
 
 
 class FamilyGroupConferenceForm(GovUKForm):

@@ -9,8 +9,10 @@ from sightline.cin.models import referral_link
 from sightline.people.records import (
     DatedRecord,
     Visit,
+    announced_field,
     child_link,
     ends_after_it_starts,
+    narrative_fields,
     optional_link,
     part_of,
     visit_fields,
@@ -287,6 +289,8 @@ class ChildProtectionVisit(Visit):
     child = child_link("cp_visits")
     cp_plan = part_of(ChildProtectionPlan, "visits", "child protection plan")
     visit_date, seen, seen_alone, worker = visit_fields()
+    announced = announced_field()
+    observed, child_words, analysis, actions = narrative_fields()
 
     same_child_as = ("cp_plan",)
 

@@ -331,7 +331,10 @@ def record_visit(
     visit_date: date | None,
     seen: bool,
     seen_alone: bool,
+    **narrative: str | bool | None,
 ) -> ChildProtectionVisit:
+    """`narrative`: whether the visit was announced, what was observed, the child's words,
+    the analysis and the actions (`people.records.narrative_fields`)."""
     worker = require(actor, Action.RECORD_CP_PRACTICE, child=plan.child)
     with transaction.atomic():
         visit = ChildProtectionVisit(
@@ -341,6 +344,7 @@ def record_visit(
             seen=seen,
             seen_alone=seen_alone,
             worker=worker,
+            **narrative,
         )
         how = "seen alone" if seen_alone else "seen" if seen else "not seen"
         summary = f"Recorded a child protection visit: {how}"

@@ -159,11 +159,26 @@ def test_the_plan_page_shows_reviews_due_and_is_audited(sw, plan, sign_in):
 
 # -- visits ----------------------------------------------------------------------------------
 
+# What a visit says besides its date: the form asks for what was observed at least.
+NARRATIVE = {
+    "announced": "yes",
+    "observed": "You showed me the new ramp at the front door.",
+    "child_words": "I can get to the park by myself now.",
+    "analysis": "The adaptations are working.",
+    "actions": "Review the short breaks in October.",
+}
+
 
 def test_a_visit_records_whether_the_child_was_seen_and_seen_alone(sw, plan, sign_in):
-    response = sign_in(sw).post(
+    client = sign_in(sw)
+    response = client.post(
         f"/children-in-need/plans/{plan.pk}/visits/new/",
-        {**date_fields("visit_date", dt.date(2025, 9, 19)), "seen": "yes", "seen_alone": "yes"},
+        {
+            **date_fields("visit_date", dt.date(2025, 9, 19)),
+            "seen": "yes",
+            "seen_alone": "yes",
+            **NARRATIVE,
+        },
     )
     assert response.status_code == 302
     visit = CINVisit.objects.get()
@@ -176,6 +191,32 @@ def test_a_visit_records_whether_the_child_was_seen_and_seen_alone(sw, plan, sig
     )
     event = AuditEvent.objects.get(kind=AuditEvent.Kind.CREATE, object_type="cin.CINVisit")
     assert "seen alone" in event.summary
+    assert (visit.announced, visit.observed, visit.child_words) == (
+        True,
+        NARRATIVE["observed"],
+        NARRATIVE["child_words"],
+    )
+    html = client.get(f"/children-in-need/plans/{plan.pk}/").content.decode()
+    assert "What the visit on 19 September 2025 found" in html
+    for said in ("I can get to the park by myself now.", "Review the short breaks in October."):
+        assert said in html
+
+
+def test_a_visit_with_nothing_observed_is_refused_and_nothing_saved(sw, plan, sign_in):
+    response = sign_in(sw).post(
+        f"/children-in-need/plans/{plan.pk}/visits/new/",
+        {
+            **date_fields("visit_date", dt.date(2025, 9, 19)),
+            "seen": "yes",
+            "seen_alone": "yes",
+            **NARRATIVE,
+            "observed": "",
+        },
+    )
+    assert response.context["form"].errors["observed"] == [
+        "Enter what happened and what you observed"
+    ]
+    assert not CINVisit.objects.exists()
 
 
 @pytest.mark.parametrize(
@@ -206,7 +247,12 @@ def test_a_visit_that_cannot_be_right_is_refused_naming_the_field(
     plan.save()
     response = sign_in(sw).post(
         f"/children-in-need/plans/{plan.pk}/visits/new/",
-        {**date_fields("visit_date", dt.date(2025, 9, 19)), "seen": seen, "seen_alone": seen_alone},
+        {
+            **date_fields("visit_date", dt.date(2025, 9, 19)),
+            "seen": seen,
+            "seen_alone": seen_alone,
+            **NARRATIVE,
+        },
     )
     assert response.context["form"].errors[field] == [message]
     assert not CINVisit.objects.exists()

@@ -248,7 +248,16 @@ def test_review_ending_the_plan_without_a_reason_is_refused(plan, social_worker,
 
 
 def visit_form(**changes) -> dict:
-    data = {**date_fields("visit_date", dt.date(2025, 10, 1)), "seen": "yes", "seen_alone": "yes"}
+    data = {
+        **date_fields("visit_date", dt.date(2025, 10, 1)),
+        "seen": "yes",
+        "seen_alone": "yes",
+        "announced": "no",
+        "observed": "The home was warm; you were eating breakfast when I arrived.",
+        "child_words": "Dad doesn't shout any more.",
+        "analysis": "The plan is making a difference at home.",
+        "actions": "",
+    }
     data.update(changes)
     return data
 
@@ -262,6 +271,32 @@ def test_visit_is_recorded_with_the_worker_and_moves_the_next_due_date(
     assert (visit.seen, visit.seen_alone, visit.worker) == (True, True, social_worker)
     visits = section(client.get(plan_url(plan)).content.decode(), "Visits")
     assert "Due 15 October 2025" in visits  # 10 working days after the visit
+
+
+def test_a_visit_is_evidence_of_what_was_seen_and_said_not_only_a_date(
+    plan, social_worker, sign_in
+):
+    client = sign_in(social_worker)
+    client.post(plan_url(plan, "visits/new/"), visit_form())
+    visit = ChildProtectionVisit.objects.get()
+    assert (visit.announced, visit.child_words, visit.actions) == (
+        False,
+        "Dad doesn't shout any more.",
+        "",
+    )
+    visits = section(client.get(plan_url(plan)).content.decode(), "Visits")
+    assert "What the visit on 1 October 2025 found" in visits
+    assert "No: unannounced" in visits
+    assert "Dad doesn&#x27;t shout any more." in visits
+    assert "The plan is making a difference at home." in visits
+
+
+def test_a_visit_with_nothing_observed_is_refused_naming_the_field(plan, social_worker, sign_in):
+    response = sign_in(social_worker).post(plan_url(plan, "visits/new/"), visit_form(observed=""))
+    assert response.context["form"].errors["observed"] == [
+        "Enter what happened and what you observed"
+    ]
+    assert not ChildProtectionVisit.objects.exists()
 
 
 def test_visit_before_the_plan_started_is_refused_and_nothing_saved(plan, social_worker, sign_in):
