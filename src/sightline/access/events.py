@@ -105,6 +105,7 @@ class EventType(models.TextChoices):
     ASSESSMENT_ALLOCATED = "assessment_allocated", "Allocated an assessment"
     CHILD_SEEN_RECORDED = "child_seen_recorded", "Recorded the child seen"
     CHILD_VIEWS_RECORDED = "child_views_recorded", "Recorded the child's views"
+    ANALYSIS_RECORDED = "analysis_recorded", "Recorded the analysis of an assessment"
     LATERAL_CHECK_RECORDED = "lateral_check_recorded", "Recorded a lateral check"
     FACTORS_SET = "factors_set", "Set the assessment factors"
     MIDPOINT_CHECK_RECORDED = "midpoint_check_recorded", "Recorded a mid-point check"
@@ -176,6 +177,7 @@ KIND_OF: dict[EventType, Kind] = {
     EventType.CONTACT_DECIDED: Kind.CHANGE,
     EventType.ASSESSMENT_ALLOCATED: Kind.CHANGE,
     EventType.CHILD_VIEWS_RECORDED: Kind.CHANGE,
+    EventType.ANALYSIS_RECORDED: Kind.CHANGE,
     EventType.FACTORS_SET: Kind.CHANGE,
     EventType.ASSESSMENT_OUTCOME_RECORDED: Kind.CHANGE,
     EventType.ASSESSMENT_AUTHORISED: Kind.CHANGE,

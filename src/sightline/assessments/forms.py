@@ -68,6 +68,30 @@ class ChildViewsForm(GovUKForm):
     child_views_date = UKDateField(label="Date the views were recorded")
 
 
+class AnalysisForm(GovUKForm):
+    lived_experience = TextAreaField(
+        label="The child's lived experience",
+        help_text="What a day in the child's life is like: at home, at school, with friends.",
+        rows=6,
+        required=False,
+    )
+    parents_views = TextAreaField(
+        label="The parents' views",
+        help_text="What the parents or carers say about the concerns and what would help.",
+        rows=6,
+        required=False,
+    )
+    analysis = TextAreaField(
+        label="Your analysis",
+        help_text=(
+            "What the information gathered means for the child: the strengths, the risks, "
+            "what needs to change, and why you reached the outcome you did."
+        ),
+        rows=10,
+        if_missing="Enter your analysis",
+    )
+
+
 class LateralCheckForm(GovUKForm):
     agency = forms.CharField(
         label="Agency",

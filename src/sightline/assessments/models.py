@@ -43,6 +43,13 @@ class Assessment(DatedRecord):
     outcome_reasons = models.TextField(
         "reasons for the outcome", blank=True, default="", db_default=""
     )
+    # The analysis is what makes an assessment more than a list of facts: what life is like
+    # for the child, what the parents say, and what the worker makes of it all.
+    lived_experience = models.TextField(
+        "the child's lived experience", blank=True, default="", db_default=""
+    )
+    parents_views = models.TextField("the parents' views", blank=True, default="", db_default="")
+    analysis = models.TextField("analysis", blank=True, default="", db_default="")
 
     called = "Assessment started"
     dated_by = "start_date"

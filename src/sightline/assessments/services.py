@@ -221,6 +221,35 @@ def record_child_views(
 
 
 @transaction.atomic
+def record_analysis(
+    actor: Actor,
+    assessment: Assessment,
+    *,
+    analysis: str,
+    lived_experience: str = "",
+    parents_views: str = "",
+) -> Assessment:
+    """The analysis, with the child's lived experience and the parents' views it weighs:
+    what makes an assessment more than the facts it gathered."""
+    require(actor, Action.RECORD_ASSESSMENT_WORK, child=assessment.child)
+    assessment = _still_open(assessment)
+    required(analysis, "analysis", "Enter your analysis.")
+    assessment.analysis = analysis.strip()
+    assessment.lived_experience = (lived_experience or "").strip()
+    assessment.parents_views = (parents_views or "").strip()
+    assessment.full_clean()
+    assessment.save(update_fields=["analysis", "lived_experience", "parents_views"])
+    log(
+        actor,
+        EventType.ANALYSIS_RECORDED,
+        "Recorded the analysis of the assessment",
+        child=assessment.child,
+        obj=assessment,
+    )
+    return assessment
+
+
+@transaction.atomic
 def record_lateral_check(
     actor: Actor,
     assessment: Assessment,

@@ -179,6 +179,28 @@ def child_views(request: HttpRequest, pk: int) -> HttpResponse:
 @page(
     Action.RECORD_ASSESSMENT_WORK,
     methods=FORM,
+    url="<int:pk>/analysis/",
+    name="assessment-analysis",
+)
+def analysis(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment = assessment_for(request.user, pk)
+    if refused := _no_longer_changed(request, assessment):
+        return refused
+    fields = ("lived_experience", "parents_views", "analysis")
+    return record_page(
+        request,
+        form=forms.AnalysisForm,
+        form_kwargs={"initial": {name: getattr(assessment, name) for name in fields}},
+        save=lambda actor, data: services.record_analysis(actor, assessment, **data),
+        title="Record the analysis",
+        done="Analysis recorded",
+        **_on_assessment(assessment),
+    )
+
+
+@page(
+    Action.RECORD_ASSESSMENT_WORK,
+    methods=FORM,
     url="<int:pk>/lateral-checks/new/",
     name="assessment-lateral-check",
 )

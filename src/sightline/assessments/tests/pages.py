@@ -5,6 +5,7 @@ RECORDING_PAGES = [
     "allocate/",
     "child-seen/",
     "child-views/",
+    "analysis/",
     "lateral-checks/new/",
     "factors/",
     "midpoint-check/",

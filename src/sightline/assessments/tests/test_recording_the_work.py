@@ -1,6 +1,6 @@
-"""Recording the work of an assessment: when the child was seen, the child's views, checks with
-other agencies and the factors identified. Bad input is refused naming the field, and nothing
-is saved."""
+"""Recording the work of an assessment: when the child was seen, the child's views, the analysis,
+checks with other agencies and the factors identified. Bad input is refused naming the field,
+and nothing is saved."""
 
 import datetime as dt
 import re
@@ -109,6 +109,57 @@ def test_empty_views_are_refused_naming_the_field(sw, assessment, sign_in):
     assert response.context["form"].errors["child_views"] == ["Enter the child's views"]
     assessment.refresh_from_db()
     assert assessment.child_views == ""
+
+
+# -- the analysis ----------------------------------------------------------------------------
+
+ANALYSIS = {
+    "lived_experience": "Mornings are calm at Nan's; evenings at Dad's are loud and frightening.",
+    "parents_views": "Dad says the shouting is stress from work and he wants help with it.",
+    "analysis": "The child is safe with Nan. Dad's anger is the risk; he accepts help.",
+}
+
+
+def test_the_analysis_is_recorded_with_the_lived_experience_and_parents_views(
+    sw, assessment, sign_in
+):
+    client = sign_in(sw)
+    page = client.get(url(assessment, "")[:-1]).content.decode()
+    assert url(assessment, "analysis") in page
+    response = client.post(url(assessment, "analysis"), ANALYSIS)
+    assert response["Location"] == url(assessment, "")[:-1]
+    assessment.refresh_from_db()
+    assert (assessment.lived_experience, assessment.parents_views, assessment.analysis) == (
+        ANALYSIS["lived_experience"],
+        ANALYSIS["parents_views"],
+        ANALYSIS["analysis"],
+    )
+    assert AuditEvent.objects.filter(
+        event_type=AuditEvent.Type.ANALYSIS_RECORDED, child=assessment.child
+    ).exists()
+    page = client.get(url(assessment, "")[:-1]).content.decode()
+    assert "Dad&#x27;s anger is the risk; he accepts help." in page
+    assert "Mornings are calm at Nan&#x27;s" in page
+
+
+def test_an_analysis_left_empty_is_refused_naming_the_field_and_nothing_saved(
+    sw, assessment, sign_in
+):
+    response = sign_in(sw).post(url(assessment, "analysis"), {**ANALYSIS, "analysis": " "})
+    assert response.context["form"].errors["analysis"] == ["Enter your analysis"]
+    assessment.refresh_from_db()
+    assert (assessment.analysis, assessment.lived_experience) == ("", "")
+
+
+def test_an_authorised_assessments_analysis_is_not_changed(sw, assessment, sign_in):
+    assessment.authorised_date = dt.date(2025, 9, 19)
+    assessment.save()
+    response = sign_in(sw).post(url(assessment, "analysis"), ANALYSIS)
+    assert response["Location"] == url(assessment, "")[:-1]
+    assessment.refresh_from_db()
+    assert assessment.analysis == ""
+    with pytest.raises(ValidationError):
+        services.record_analysis(sw.user, assessment, **ANALYSIS)
 
 
 # -- lateral checks --------------------------------------------------------------------------
