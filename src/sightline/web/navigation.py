@@ -15,10 +15,12 @@ from sightline.people.models import Worker
 ITEMS: list[tuple[str, str, tuple[Action, ...]]] = [
     ("Front door", "frontdoor-contacts", (Action.RECORD_CONTACT, Action.AUTHORISE_DECISION)),
     ("Front door monitor", "frontdoor-monitor", (Action.VIEW_FRONT_DOOR_MONITOR,)),
+    ("Unallocated work", "unallocated-work", (Action.VIEW_UNALLOCATED_WORK,)),
     ("Child protection plans", "protection-plan-list", (Action.VIEW_CP_PLANS,)),
     ("Performance", "performance-dashboard", (Action.VIEW_PERFORMANCE,)),
     ("LADO", "lado-list", (Action.VIEW_LADO,)),
     ("Audit trail", "audit-trail", (Action.VIEW_AUDIT_TRAIL,)),
+    ("Workforce", "workforce", (Action.MANAGE_WORKFORCE,)),
 ]
 
 

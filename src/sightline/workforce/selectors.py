@@ -23,6 +23,7 @@ from django.utils import timezone
 from sightline.access.policy import Action, may
 from sightline.access.scope import (
     children_visible_to,
+    get_visible_or_404,
     my_children,
     records_visible_to,
     worker_for,
@@ -32,6 +33,8 @@ from sightline.assessments.timescale_rules import midpoint_check_item
 from sightline.people.models import Allocation, Child, Team, Worker
 from sightline.timescales.engine import State, TimescaleItem, local_date
 from sightline.timescales.rules import child_timescales, next_item, sort_key
+
+from .work import KINDS, OTHER, kind_flags, kind_of
 
 Role = Worker.Role
 
@@ -401,3 +404,93 @@ def worker_caseload(user, team: Team, worker: Worker, today: date | None = None)
     allocations = list(_current_allocations(user, today).filter(worker=worker))
     caseloads, _ = _caseloads(user, [worker], allocations, today)
     return caseloads[0]
+
+
+# -- allocation: who may be allocated, their caseloads, a child's allocation history ----------
+
+Kind = Allocation.Kind
+
+# The roles that may hold each kind of allocation. Family support, early help and specialist
+# work is held by practitioners of either caseholding role; the others by their own role.
+KIND_ROLES: dict[str, tuple[str, ...]] = {
+    Kind.SOCIAL_WORKER: (Role.SOCIAL_WORKER,),
+    Kind.IRO: (Role.IRO,),
+    Kind.PERSONAL_ADVISER: (Role.PERSONAL_ADVISER,),
+    Kind.FAMILY_SUPPORT: (Role.SOCIAL_WORKER, Role.PERSONAL_ADVISER),
+    Kind.EARLY_HELP_LEAD: (Role.SOCIAL_WORKER, Role.PERSONAL_ADVISER),
+    Kind.SPECIALIST: (Role.SOCIAL_WORKER, Role.PERSONAL_ADVISER),
+}
+# Independent reviewing officers are independent of the child's service, so a manager chooses
+# from all of them; every other kind from the manager's own service (a transfer, from anyone).
+COUNTY_WIDE = frozenset({Kind.IRO})
+
+
+def working(today: date) -> Q:
+    """Workers still working on `today`: active, and not past their end date."""
+    return Q(active=True) & (Q(end_date__isnull=True) | Q(end_date__gte=today))
+
+
+def candidates(
+    manager: Worker | None, kind: str, today: date, *, anywhere: bool = False
+) -> QuerySet[Worker]:
+    """The workers a manager may allocate as `kind`: still working, in a role that holds it,
+    and in the manager's service unless the kind is county-wide or this is a transfer
+    (`anywhere`). No manager (a system actor) chooses from anyone."""
+    workers = Worker.objects.filter(working(today), role__in=KIND_ROLES[kind])
+    if manager is not None and not anywhere and kind not in COUNTY_WIDE:
+        workers = workers.filter(team__service_id=manager.team.service_id)
+    return workers.select_related("team").order_by("team__name", "last_name", "first_name", "pk")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A worker who may be allocated, with their current caseload by kind of work."""
+
+    worker: Worker
+    by_kind: dict[str, int]  # kind of work label -> children
+
+    @property
+    def children(self) -> int:
+        return sum(self.by_kind.values())
+
+
+def with_caseloads(workers: Iterable[Worker], today: date | None = None) -> list[Candidate]:
+    """Each worker and the children now allocated to them, counted once each under their
+    kind of work (work.KINDS). Counts only, naming no child: a manager choosing a worker from
+    another team needs the size and mix of the caseload, not the children in it."""
+    today = today or timezone.localdate()
+    workers = list(workers)
+    rows = (
+        Allocation.objects.filter(current_on(today), worker__in=workers)
+        .annotate(**kind_flags("child_id"))
+        .values("worker_id", "child_id", *(k.key for k in KINDS))
+        .order_by()
+        .distinct()  # a child held twice by one worker (two kinds) counts once
+    )
+    counts: dict[int, Counter[str]] = {w.pk: Counter() for w in workers}
+    for row in rows:
+        counts[row["worker_id"]][kind_of(row)] += 1
+    labels = [k.label for k in KINDS] + [OTHER]
+    return [Candidate(w, {label: counts[w.pk][label] for label in labels}) for w in workers]
+
+
+@dataclass(frozen=True)
+class History:
+    current: list[Allocation]
+    ended: list[Allocation]
+
+
+def allocation_history(child: Child, today: date | None = None) -> History:
+    """Every allocation the child has had, current first (soonest started first), then those
+    ended (most recently ended first). `child` comes from a scoped fetch."""
+    today = today or timezone.localdate()
+    allocations = child.allocations.select_related("worker", "team", "allocated_by")
+    return History(
+        current=list(allocations.exclude(end_date__lt=today).order_by("start_date", "pk")),
+        ended=list(allocations.filter(end_date__lt=today).order_by("-end_date", "-pk")),
+    )
+
+
+def allocation_for(user, pk: int) -> Allocation:
+    """One allocation of a child the user may see; any other is the same 404 as a missing one."""
+    return get_visible_or_404(user, Allocation, pk=pk)

@@ -1,31 +1,41 @@
 """Team oversight pages, under /teams/: the teams a manager oversees, one team's caseloads and
-timescales, and one worker's items.
+timescales, and one worker's items; allocating workers to a child (allocate, end, transfer,
+and the child's allocation history); and a manager's unallocated work.
 
-Thin views: each declares VIEW_TEAMS (anyone who oversees no team gets 404), reads go through
-`selectors` (scoped to the user), and each page that names children writes one read event
-listing the council IDs shown. A team the user does not oversee is the same 404 as a missing
-team.
+Thin views: each declares its action (VIEW_TEAMS for the team views, ALLOCATE_WORKER and
+VIEW_UNALLOCATED_WORK for allocation; anyone else gets 404), reads go through `selectors`
+(scoped to the user), writes through `services`, and each page that names children writes one
+read event listing the council IDs shown. A team the user does not oversee is the same 404 as
+a missing team.
 """
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 
 from sightline.access import policy
 from sightline.access.events import EventType
 from sightline.access.policy import Action
-from sightline.access.scope import worker_for
+from sightline.access.scope import child_for, children_visible_to, worker_for
 from sightline.frontdoor.selectors import awaiting_authorisation
-from sightline.people.models import Worker
-from sightline.web.pages import page, viewed
+from sightline.people.models import Allocation, Child, Worker
+from sightline.web.dates import long_date
+from sightline.web.pages import listed, page, record_page, viewed
 
+from . import forms, services
 from .selectors import (
+    allocation_for,
+    allocation_history,
+    candidates,
     team_for,
     team_list,
     team_member_for,
     team_view,
+    with_caseloads,
     worker_caseload,
 )
+from .unallocated import INTRO, unallocated_work
 
 
 def _authorisation_queue(request: HttpRequest) -> int | None:
@@ -94,4 +104,155 @@ def team_worker(request: HttpRequest, pk: int, worker_id: int) -> HttpResponse:
             "caseload": caseload,
             "team_url": reverse("team-detail", args=[team.pk]),
         },
+    )
+
+
+# -- allocation -------------------------------------------------------------------------------
+
+
+def _history_url(child: Child) -> str:
+    return reverse("child-allocations", args=[child.council_id])
+
+
+def _afterwards(request: HttpRequest, child: Child) -> str:
+    """Back to the child's allocations, unless the change took the child out of the manager's
+    scope (allocated or transferred to another team): then to the manager's team view."""
+    if children_visible_to(request.user).filter(pk=child.pk).exists():
+        return _history_url(child)
+    return reverse("team-list")
+
+
+def _allocate_title(kind: str) -> str:
+    """ "Allocate a social worker", "Allocate an independent reviewing officer"."""
+    what = Allocation.Kind(kind).label.removeprefix("Allocated ").lower()
+    return f"Allocate {'an' if what[0] in 'aeiou' else 'a'} {what}"
+
+
+@page(
+    Action.VIEW_CHILD_RECORD,
+    url="children/<str:council_id>/allocations/",
+    name="child-allocations",
+)
+def child_allocations(request: HttpRequest, council_id: str) -> HttpResponse:
+    """Who is allocated to the child now and who was before: who allocated them, why, and the
+    handover note of a transfer."""
+    child = child_for(request.user, council_id)
+    viewed(request, "Viewed the allocation history", child=child)
+    may_allocate = policy.may(request.user, Action.ALLOCATE_WORKER)
+    return render(
+        request,
+        "workforce/allocations.html",
+        {
+            "child": child,
+            "history": allocation_history(child),
+            "may_allocate": may_allocate,
+            "allocate": [
+                (_allocate_title(kind), reverse("child-allocate", args=[council_id, kind]))
+                for kind in Allocation.Kind.values
+            ]
+            if may_allocate
+            else [],
+        },
+    )
+
+
+@page(
+    Action.ALLOCATE_WORKER,
+    url="children/<str:council_id>/allocate/<str:kind>/",
+    name="child-allocate",
+    methods=("GET", "POST"),
+)
+def allocate(request: HttpRequest, council_id: str, kind: str) -> HttpResponse:
+    if kind not in Allocation.Kind.values:
+        raise Http404("No such kind of allocation")
+    child = child_for(request.user, council_id)
+    choices = with_caseloads(candidates(worker_for(request.user), kind, timezone.localdate()))
+    return record_page(
+        request,
+        form=forms.AllocateForm,
+        form_kwargs={"candidates": choices},
+        save=lambda actor, data: services.allocate(actor, child, kind=kind, **data),
+        child=child,
+        title=_allocate_title(kind),
+        done=lambda a: f"{a.worker.full_name} allocated as {a.get_kind_display().lower()}",
+        next_url=lambda a: _afterwards(request, child),
+        back_url=_history_url(child),
+        button="Allocate",
+        template="workforce/allocate.html",
+        context={"candidates": choices},
+    )
+
+
+@page(
+    Action.ALLOCATE_WORKER,
+    url="allocations/<int:pk>/end/",
+    name="allocation-end",
+    methods=("GET", "POST"),
+)
+def end_allocation(request: HttpRequest, pk: int) -> HttpResponse:
+    allocation = allocation_for(request.user, pk)
+    return record_page(
+        request,
+        form=forms.EndAllocationForm,
+        save=lambda actor, data: services.end_allocation(actor, allocation, **data),
+        child=allocation.child,
+        obj=allocation,
+        title="End an allocation",
+        summary=_summary(allocation),
+        done="Allocation ended",
+        next_url=lambda a: _afterwards(request, allocation.child),
+        back_url=_history_url(allocation.child),
+        button="End allocation",
+    )
+
+
+@page(
+    Action.ALLOCATE_WORKER,
+    url="allocations/<int:pk>/transfer/",
+    name="allocation-transfer",
+    methods=("GET", "POST"),
+)
+def transfer(request: HttpRequest, pk: int) -> HttpResponse:
+    """Transfer the child to a worker in any team or service: the current allocation ends the
+    day before the transfer, and the new one carries the handover note."""
+    allocation = allocation_for(request.user, pk)
+    choices = with_caseloads(
+        candidates(worker_for(request.user), allocation.kind, timezone.localdate(), anywhere=True)
+    )
+    return record_page(
+        request,
+        form=forms.TransferForm,
+        form_kwargs={"candidates": choices},
+        save=lambda actor, data: services.transfer(actor, allocation, **data),
+        child=allocation.child,
+        obj=allocation,
+        title="Transfer to another team",
+        summary=_summary(allocation),
+        done=lambda a: f"Transferred to {a.worker.full_name} ({a.team.name})",
+        next_url=lambda a: _afterwards(request, allocation.child),
+        back_url=_history_url(allocation.child),
+        button="Transfer",
+        template="workforce/allocate.html",
+        context={"candidates": choices},
+    )
+
+
+def _summary(allocation: Allocation) -> list[tuple[str, str]]:
+    return [
+        ("Worker", f"{allocation.worker.full_name}, {allocation.team.name}"),
+        ("Allocated as", allocation.get_kind_display()),
+        ("Since", long_date(allocation.start_date)),
+    ]
+
+
+@page(Action.VIEW_UNALLOCATED_WORK, url="unallocated/", name="unallocated-work")
+def unallocated(request: HttpRequest) -> HttpResponse:
+    worker = worker_for(request.user)
+    area = "service" if worker.role == Worker.Role.SERVICE_MANAGER else "team"
+    rows = unallocated_work(request.user)
+    listed(request, "Viewed unallocated work", [row.child for row in rows])
+    return render(
+        request,
+        "workforce/unallocated.html",
+        {"rows": rows, "intro": INTRO.format(area=area)},
     )

@@ -26,3 +26,8 @@ west_sw = worker_in("west", first_name="Owen", last_name="Price")
 service_manager = worker_in(
     "east", Worker.Role.SERVICE_MANAGER, first_name="Grace", last_name="Hughes"
 )
+cic_sw = worker_in("south", first_name="Amir", last_name="Khan")
+iro_team = team_named(
+    "Independent Reviewing Service", service="Quality Assurance", kind=Team.Kind.IRO
+)
+iro = worker_in("iro_team", Worker.Role.IRO, first_name="Helen", last_name="Price")
