@@ -2,10 +2,11 @@
 generator run at a small population, with the named stories of `stories.yml` laid over it.
 
 The generator gives a county with every kind of record and every timescale state, and one demo
-login per role. The stories add what a test or a person trying the demo looks for by name: four
-more logins (the front door's and the assessment team's, so a contact can be followed to an
-authorised assessment one person at a time) and a handful of children in particular situations
-(a contact awaiting a decision, an overdue assessment, a plan without outcomes...). The stories
+login per role. The stories add what a test or a person trying the demo looks for by name: more
+logins (the front door's and the assessment team's, so a contact can be followed to an
+authorised assessment one person at a time; a children in care social worker; an early help lead
+professional) and a handful of children in particular situations (a contact awaiting a decision,
+an overdue assessment, a plan without outcomes, a child waiting for a social worker...). The stories
 are data; this module only reads them, and saves each record after the project's own validation,
 refusing any date after today.
 

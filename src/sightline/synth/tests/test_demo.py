@@ -1,5 +1,5 @@
 """The small demo county: the generator's county with the named stories laid over it. One login
-per role and the stories' four more, idempotent, deterministic, valid, and holding the situations
+per role and the stories' more, idempotent, deterministic, valid, and holding the situations
 the browser tests look for by name."""
 
 import time
@@ -83,7 +83,7 @@ def test_one_demo_login_per_role_then_the_stories_logins_each_with_the_demo_pass
     assert [w.user.username for w in workers] == [
         "sw.demo", "tm.demo", "sm.demo", "iro.demo", "pa.demo",
         "lado.demo", "qa.demo", "leader.demo", "admin.demo",
-        "fd.demo", "fdtm.demo", "assess.demo", "assesstm.demo",
+        "fd.demo", "fdtm.demo", "assess.demo", "assesstm.demo", "cic.demo", "eh.demo",
     ]  # fmt: skip
     by_name = {w.user.username: w for w in workers}
     assert by_name["sw.demo"].team == by_name["tm.demo"].team
@@ -290,3 +290,24 @@ def test_loading_the_demo_is_quick():
     started = time.process_time()
     assert ensure_demo_data() is True
     assert time.process_time() - started < 5
+
+
+def test_a_children_in_care_social_worker_and_an_early_help_lead_hold_children(county):
+    cic = Worker.objects.get(user__username="cic.demo")
+    assert cic.team.kind == "children_in_care" and cic.role == Worker.Role.SOCIAL_WORKER
+    assert allocated_to("cic.demo") == {"Leah Carter", "Jayden Cole"}
+    for name in allocated_to("cic.demo"):
+        assert named(name).care_episodes.filter(end_date__isnull=True).exists(), name
+    oscar = named("Oscar Bennett")
+    assert allocated_to("eh.demo") == {"Oscar Bennett"}
+    assert oscar.allocations.get().kind == "early_help_lead"
+    assert oscar.early_help_episodes.filter(end_date__isnull=True).exists()
+
+
+def test_ruby_fletcher_waits_on_her_last_teams_unallocated_work(county):
+    from sightline.workforce.unallocated import unallocated_work
+
+    ruby = named("Ruby Fletcher")
+    assert not allocated_to("sw.demo") & {"Ruby Fletcher"}
+    assert ruby in [row.child for row in unallocated_work(user("tm.demo"), TODAY)]
+    assert ruby not in [row.child for row in unallocated_work(user("fdtm.demo"), TODAY)]
