@@ -14,7 +14,7 @@ from sightline.web.forms import (
     YesNoField,
 )
 
-from .models import CaseNote
+from .models import TYPES
 
 NARRATIVE = ("observed", "child_words", "analysis", "actions")
 
@@ -65,7 +65,7 @@ def announced_question(**options) -> YesNoField:
 class CaseNoteForm(Narrative):
     note_type = RadiosField(
         label="Type of note",
-        choices=CaseNote.Type.choices,
+        choices=TYPES,
         if_missing="Select the type of note",
     )
     happened_at = UKDateTimeField(label="Date and time")

@@ -18,20 +18,15 @@ from sightline.people.validation import check_entered, check_seen_alone
 
 # How many words of the note the chronology and the list show after its type.
 FIRST_WORDS = 12
+# The kinds of note, in practitioners' words; each is stored as its words in snake case.
+KINDS = "Visit|Direct work|Phone call|Meeting|Management oversight|Information received|Other"
+TYPES = [(words.lower().replace(" ", "_"), words) for words in KINDS.split("|")]
+VISIT = "visit"  # the one kind that is announced or not
 
 
 class CaseNote(models.Model):
-    class Type(models.TextChoices):
-        VISIT = "visit", "Visit"
-        DIRECT_WORK = "direct_work", "Direct work"
-        PHONE_CALL = "phone_call", "Phone call"
-        MEETING = "meeting", "Meeting"
-        MANAGEMENT_OVERSIGHT = "management_oversight", "Management oversight"
-        INFORMATION_RECEIVED = "information_received", "Information received"
-        OTHER = "other", "Other"
-
     child = child_link("case_notes")
-    note_type = models.CharField("type of note", max_length=30, choices=Type.choices)
+    note_type = models.CharField("type of note", max_length=30, choices=TYPES)
     # A moment, not a day: two notes on one day read in the order things happened.
     happened_at = models.DateTimeField("date and time")
     who_was_seen = models.TextField("who was seen or spoken to", blank=True, default="")
@@ -62,7 +57,7 @@ class CaseNote(models.Model):
             raise ValidationError({"happened_at": "The date and time must be now or in the past."})
         check_entered(self, observed="Enter what happened and what you observed.")
         check_seen_alone(self)
-        if self.note_type == self.Type.VISIT and self.announced is None:
+        if self.note_type == VISIT and self.announced is None:
             raise ValidationError({"announced": "Select whether the visit was announced."})
 
     @property

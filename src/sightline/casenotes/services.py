@@ -12,7 +12,7 @@ from sightline.access.policy import Action, require
 from sightline.access.writes import recorded, required
 from sightline.people.models import Child
 
-from .models import CaseNote
+from .models import VISIT, CaseNote
 
 
 @transaction.atomic
@@ -38,7 +38,7 @@ def record_case_note(
     required(seen, "seen", "Select whether the child was seen.")
     if seen:
         required(seen_alone, "seen_alone", "Select whether the child was seen alone.")
-    visit = note_type == CaseNote.Type.VISIT
+    visit = note_type == VISIT
     note = CaseNote(
         child=child,
         note_type=note_type,

@@ -16,6 +16,8 @@ from sightline.web.pages import page, record_page, viewed
 from . import forms, services
 from .models import CaseNote
 
+FORM = ("GET", "POST")
+
 
 def _notes_url(child) -> str:
     return reverse("case-notes", args=[child.council_id])
@@ -26,23 +28,13 @@ def note_list(request: HttpRequest, council_id: str) -> HttpResponse:
     child = child_for(request.user, council_id)
     notes = child.case_notes.select_related("worker")
     viewed(request, "Viewed the child's case notes", child=child)
-    return render(
-        request,
-        "casenotes/note_list.html",
-        {
-            "child": child,
-            "notes": notes,
-            "may_record": may(request.user, Action.RECORD_CASE_NOTE),
-            "child_url": reverse("child-record", args=[child.council_id]),
-        },
-    )
+    may_record = may(request.user, Action.RECORD_CASE_NOTE)
+    context = {"child": child, "notes": notes, "may_record": may_record}
+    return render(request, "casenotes/note_list.html", context)
 
 
 @page(
-    Action.RECORD_CASE_NOTE,
-    methods=("GET", "POST"),
-    url="<str:council_id>/notes/new/",
-    name="case-note-new",
+    Action.RECORD_CASE_NOTE, methods=FORM, url="<str:council_id>/notes/new/", name="case-note-new"
 )
 def note_new(request: HttpRequest, council_id: str) -> HttpResponse:
     child = child_for(request.user, council_id)
@@ -67,8 +59,4 @@ def note_new(request: HttpRequest, council_id: str) -> HttpResponse:
 def note_detail(request: HttpRequest, council_id: str, pk: int) -> HttpResponse:
     note = get_visible_or_404(request.user, CaseNote, pk=pk, child__council_id=council_id)
     viewed(request, "Viewed a case note", child=note.child, obj=note)
-    return render(
-        request,
-        "casenotes/note_detail.html",
-        {"note": note, "child": note.child, "notes_url": _notes_url(note.child)},
-    )
+    return render(request, "casenotes/note_detail.html", {"note": note, "child": note.child})
