@@ -84,7 +84,7 @@ def children_visible_to(user) -> QuerySet[Child]:
         return Child.objects.none()
     scope = ROLE_SCOPE.get(worker.role, Scope.NONE)
     if scope is Scope.ALL:
-        return Child.objects.all()
+        return Child.objects.filter(merged_into__isnull=True)
     today = timezone.localdate()
     current = Allocation.objects.filter(
         Q(end_date__isnull=True) | Q(end_date__gte=today),
@@ -105,7 +105,8 @@ def children_visible_to(user) -> QuerySet[Child]:
             more = getattr(module, "children_also_visible", lambda worker: None)(worker)
             if more is not None:
                 allowed |= more
-    return Child.objects.filter(allowed)
+    # A duplicate merged into another record is that record now (frontdoor/merging.py).
+    return Child.objects.filter(allowed, merged_into__isnull=True)
 
 
 def records_visible_to(user, model: type[M]) -> QuerySet[M]:
