@@ -79,6 +79,7 @@ class EventType(models.TextChoices):
     # -- front door ---------------------------------------------------------------------------
     CONTACT_RECORDED = "contact_recorded", "Recorded a contact"
     CHILD_ADDED = "child_added", "Added a child the council did not know"
+    CHILD_MATCH_CHOSEN = "child_match_chosen", "Chose a known child, or none, before adding one"
     HANDOVER_ACKNOWLEDGED = "handover_acknowledged", "Took over an out-of-hours contact"
     CONTACT_DECIDED = "contact_decided", "Decided on a contact"
     DECISION_AUTHORISED = "decision_authorised", "Authorised a front-door decision"
@@ -141,6 +142,7 @@ KIND_OF: dict[EventType, Kind] = {
     EventType.FORM_OPENED: Kind.VIEW,
     EventType.LIST_VIEWED: Kind.VIEW,
     EventType.CHILDREN_SEARCHED: Kind.SEARCH,
+    EventType.CHILD_MATCH_CHOSEN: Kind.SEARCH,
     EventType.DRILL_DOWN_VIEWED: Kind.DRILL_DOWN,
     EventType.AUDIT_TRAIL_VIEWED: Kind.AUDIT_VIEW,
     EventType.ACCESS_REFUSED: Kind.REFUSED,
