@@ -1,5 +1,5 @@
-"""Front-door links on a child's record: record a contact, and the contacts waiting on the user
-(a decision to make, or a decision to authorise)."""
+"""Front-door links on a child's record: record a contact, merge a duplicate record into this
+one, and the contacts waiting on the user (a decision to make, or a decision to authorise)."""
 
 from urllib.parse import urlencode
 
@@ -28,6 +28,9 @@ def actions(child, user) -> list[Action]:
     if policy.may(user, policy.Action.RECORD_CONTACT):
         url = reverse("frontdoor-record-contact") + "?" + urlencode({"child": child.council_id})
         found.append(Action("Record a contact", url, GROUP))
+    if policy.may(user, policy.Action.MERGE_CHILDREN):
+        url = reverse("frontdoor-merge") + "?" + urlencode({"survivor": child.council_id})
+        found.append(Action("Merge a duplicate record into this one", url, GROUP))
     worker = worker_for(user)
     if worker is None:
         return found

@@ -2,6 +2,7 @@
 
 from django import forms
 
+from sightline.people.identifiers import nhs_number_problem, upn_problem
 from sightline.reference.codes import choices_for, code_list
 from sightline.web.forms import (
     GovUKForm,
@@ -51,6 +52,35 @@ class NewChildForm(GovUKForm):
         choices=_ethnicity_choices,
         error_messages=required("Select the ethnicity"),
     )
+    # Each of these is also used to look for a child the council already knows.
+    nhs_number = forms.CharField(
+        label="NHS number", max_length=12, required=False, help_text="10 digits, if known"
+    )
+    upn = forms.CharField(
+        label="Unique pupil number (UPN)",
+        max_length=13,
+        required=False,
+        help_text="13 characters, if known",
+    )
+    postcode = forms.CharField(
+        label="Postcode",
+        max_length=8,
+        required=False,
+        help_text="Where the child lives, if known. Used to look for a child we already know: "
+        "record the full address on the child's details",
+    )
+
+    def _identifier(self, name: str, label: str, problem) -> str:
+        value = "".join(self.cleaned_data.get(name, "").split()).upper()
+        if value and (found := problem(value)):
+            raise forms.ValidationError(f"{label} {found}")
+        return value
+
+    def clean_nhs_number(self) -> str:
+        return self._identifier("nhs_number", "NHS number", nhs_number_problem)
+
+    def clean_upn(self) -> str:
+        return self._identifier("upn", "UPN", upn_problem)
 
     def clean(self):
         data = super().clean()
@@ -169,4 +199,39 @@ class DipShareForm(GovUKForm):
     )
     reason = TextAreaField(
         label="Reason for the change", rows=3, if_missing="Enter why the share is changing"
+    )
+
+
+class NoneOfTheseForm(GovUKForm):
+    """Adding a new child when known children may match: only once the worker says none is."""
+
+    confirm = forms.MultipleChoiceField(
+        label="If the child is not listed",
+        choices=[("none", "None of these is the child")],
+        widget=forms.CheckboxSelectMultiple,
+        error_messages=required(
+            "Confirm that none of these is the child, or choose the child from the list"
+        ),
+    )
+
+
+class MergeChildrenForm(GovUKForm):
+    """The two records of one child: the duplicate, and the record that is kept."""
+
+    duplicate = forms.CharField(
+        label="Council ID of the duplicate record",
+        max_length=20,
+        help_text="This record's contacts, referrals and everything else move to the record "
+        "kept, and it then shows as merged. For example, CH000123",
+        error_messages=required("Enter the council ID of the duplicate record"),
+    )
+    survivor = forms.CharField(
+        label="Council ID of the record to keep",
+        max_length=20,
+        error_messages=required("Enter the council ID of the record to keep"),
+    )
+    reason = TextAreaField(
+        label="Why these are the same child",
+        rows=3,
+        if_missing="Enter why these records are the same child",
     )

@@ -55,6 +55,8 @@ class NewChild:
     ethnicity: str
     date_of_birth: date | None = None
     expected_date_of_birth: date | None = None
+    nhs_number: str = ""
+    upn: str = ""
 
     @property
     def full_name(self) -> str:
@@ -86,6 +88,8 @@ def _add_child(details: NewChild) -> Child:
         ethnicity=details.ethnicity,
         date_of_birth=details.date_of_birth,
         expected_date_of_birth=details.expected_date_of_birth,
+        nhs_number=details.nhs_number,
+        upn=details.upn,
     )
     for _attempt in range(5):
         child.council_id = _next_council_id()
@@ -118,8 +122,9 @@ def record_contact(
     reference, with any new children added. All of it is saved, or none of it.
 
     The role is checked, not each child's scope: a contact is how a child comes to the front
-    door's notice, so it cannot wait for the child to be in scope. The pages offer only
-    children found within the user's scope.
+    door's notice, so it cannot wait for the child to be in scope. The pages offer children
+    found within the user's scope, and known children chosen from the possible matches shown
+    before a new child is added (`matching.py`), whom the contact then brings into scope.
     """
     worker = require(actor, Action.RECORD_CONTACT)
     if any(isinstance(entry, NewChild) for entry in children):
@@ -207,12 +212,47 @@ def acknowledge_handover(actor: Actor, contact: Contact) -> list[Contact]:
 # -- deciding and authorising -----------------------------------------------------------------
 
 
-def _open_referral(contact: Contact, on: date) -> CINEpisode:
+def open_referral(child: Child) -> CINEpisode | None:
+    """The child's open referral, if there is one: not closed, not ended with no further
+    action. The CIN census allows one open referral a child at a time."""
+    return (
+        CINEpisode.objects.filter(child=child, closure_date__isnull=True, referral_nfa=False)
+        .order_by("-referral_date", "-pk")
+        .first()
+    )
+
+
+def _refer(contact: Contact, on: date) -> dict:
+    """Link the contact to the child's open referral, or open one from it."""
+    episode = open_referral(contact.child)
+    if episode is not None:
+        contact.cin_episode = episode
+        return {"referral_joined": episode.pk}
     episode = saved(
         CINEpisode(child=contact.child, referral_date=on, referral_source=contact.source)
     )
     contact.cin_episode = episode
-    return episode
+    return {"referral": episode.pk}
+
+
+def _opened_by(contact: Contact, episode: CINEpisode) -> bool:
+    """Whether this contact's decision opened the referral, rather than joined one already
+    open: it is the only contact on it, and the referral is dated the day it was decided."""
+    alone = not episode.contacts.exclude(pk=contact.pk).exists()
+    decided = contact.decided_at
+    return alone and decided is not None and episode.referral_date == local_date(decided)
+
+
+def _leave_referral(contact: Contact) -> dict:
+    """The decision no longer refers: close the referral it opened as "no further action", or
+    leave a referral it only joined open for the contacts that made it."""
+    episode = contact.cin_episode
+    if _opened_by(contact, episode):
+        _close_referral_nfa(episode)
+        return {"referral_closed": episode.pk}
+    contact.cin_episode = None
+    contact.save(update_fields=["cin_episode"])
+    return {"referral_left": episode.pk}
 
 
 def _close_referral_nfa(episode: CINEpisode) -> None:
@@ -226,17 +266,17 @@ def _close_referral_nfa(episode: CINEpisode) -> None:
 
 def _apply(actor: Actor, contact: Contact, old: str, new: str, when: datetime) -> dict:
     """Make the records the decision `new` needs, undoing what `old` made: a referral for a
-    referral or strategy discussion, an early help episode for early help (through the
+    referral or strategy discussion (the child's open referral, where there is one, so the
+    census sees one referral, not two), an early help episode for early help (through the
     service's `front_door_handover.py`, so the front door imports no early help code)."""
     handovers = {module.DECISION: module for module in discover("front_door_handover")}
     made: dict = {}
     on = local_date(when)
     if new in REFERRAL_DECISIONS and contact.cin_episode is None:
-        made["referral"] = _open_referral(contact, on).pk
+        made.update(_refer(contact, on))
         contact.save(update_fields=["cin_episode"])
     if old in REFERRAL_DECISIONS and new not in REFERRAL_DECISIONS and contact.cin_episode:
-        _close_referral_nfa(contact.cin_episode)
-        made["referral_closed"] = contact.cin_episode.pk
+        made.update(_leave_referral(contact))
     if new in handovers:
         made[new] = handovers[new].start(actor, contact, start_date=on).pk
     if old in handovers and new != old:

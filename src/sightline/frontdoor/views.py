@@ -30,12 +30,14 @@ from sightline.access.scope import (
     search_children,
     worker_for,
 )
+from sightline.people.models import Child
 from sightline.timescales.engine import evaluate
+from sightline.web.dates import long_date
 from sightline.web.forms import apply_validation_error
 from sightline.web.pages import actor, listed, page, record_page, viewed
 from sightline.web.views import posted
 
-from . import services
+from . import merging, services
 from .forms import (
     AuthoriseForm,
     ContactDetailsForm,
@@ -43,8 +45,11 @@ from .forms import (
     DipReviewForm,
     DipShareForm,
     DrawSampleForm,
+    MergeChildrenForm,
     NewChildForm,
+    NoneOfTheseForm,
 )
+from .matching import MATCH_LIMIT, Details, possible_matches
 from .models import Contact, DecisionAuthorisation, DipSampleDraw
 from .selectors import (
     awaiting_authorisation,
@@ -125,7 +130,18 @@ def contact_list(request: HttpRequest) -> HttpResponse:
 
 def _draft(request: HttpRequest) -> dict:
     draft = request.session.get(DRAFT) or {}
-    return {"children": list(draft.get("children", [])), "new": list(draft.get("new", []))}
+    return {
+        "children": list(draft.get("children", [])),
+        "new": list(draft.get("new", [])),
+        # Known children chosen from the possible matches: maybe outside the worker's scope
+        # until the contact is saved, so never fetched through it.
+        "matched": list(draft.get("matched", [])),
+        # The new child waiting until the worker chooses a match or says none is the child,
+        # and the children offered (the only ones that may be chosen).
+        "pending": draft.get("pending"),
+        "offered": list(draft.get("offered", [])),
+        "more": draft.get("more", 0),
+    }
 
 
 def _keep(request: HttpRequest, draft: dict) -> None:
@@ -143,7 +159,13 @@ def _new_child(data: dict) -> services.NewChild:
         ethnicity=data["ethnicity"],
         date_of_birth=day(data.get("date_of_birth")),
         expected_date_of_birth=day(data.get("expected_date_of_birth")),
+        nhs_number=data.get("nhs_number", ""),
+        upn=data.get("upn", ""),
     )
+
+
+def _wanted(draft: dict) -> list[str]:
+    return list(dict.fromkeys(draft["children"] + draft["matched"]))
 
 
 def _selected(request: HttpRequest, draft: dict) -> list:
@@ -151,7 +173,9 @@ def _selected(request: HttpRequest, draft: dict) -> list:
         c.council_id: c
         for c in children_visible_to(request.user).filter(council_id__in=draft["children"])
     }
-    return [found[cid] for cid in draft["children"] if cid in found]
+    matched = Child.objects.filter(council_id__in=draft["matched"], merged_into__isnull=True)
+    found.update({c.council_id: c for c in matched})
+    return [found[cid] for cid in _wanted(draft) if cid in found]
 
 
 @page(Action.RECORD_CONTACT, methods=FORM, url="contacts/new/", name="frontdoor-record-contact")
@@ -172,8 +196,10 @@ def record_contact(request: HttpRequest) -> HttpResponse:
             child = child_for(request.user, council_id)
             if child.council_id not in draft["children"]:
                 draft["children"].append(child.council_id)
-        elif action == "remove" and council_id in draft["children"]:
-            draft["children"].remove(council_id)
+        elif action == "remove":
+            for chosen in (draft["children"], draft["matched"]):
+                if council_id in chosen:
+                    chosen.remove(council_id)
         elif action == "remove-new":
             index = request.POST.get("index", "")
             if index.isdigit() and int(index) < len(draft["new"]):
@@ -215,23 +241,35 @@ def record_contact(request: HttpRequest) -> HttpResponse:
 )
 def record_contact_new_child(request: HttpRequest) -> HttpResponse:
     """A child the council does not know, kept in the session until the contact is saved (so
-    not through a service yet, and no message: the child shows in step 1's list)."""
-    form = NewChildForm(posted(request))
+    not through a service yet, and no message: the child shows in step 1's list). Known
+    children who may be the same child are looked for first, whatever the worker's scope."""
+    draft = _draft(request)
+    # Back from the possible matches, the details typed are still there to correct.
+    form = NewChildForm(posted(request), initial=_typed(draft["pending"] or {}))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        draft = _draft(request)
-        draft["new"].append(
-            {
-                "first_name": data["first_name"].strip(),
-                "last_name": data["last_name"].strip(),
-                "sex": data["sex"],
-                "ethnicity": data["ethnicity"],
-                "date_of_birth": data["date_of_birth"].isoformat() if data["date_of_birth"] else "",
-                "expected_date_of_birth": data["expected_date_of_birth"].isoformat()
-                if data["expected_date_of_birth"]
-                else "",
-            }
+        pending = {
+            **{name: data[name].strip() for name in ("first_name", "last_name", "postcode")},
+            **{name: data[name] for name in ("sex", "ethnicity", "nhs_number", "upn")},
+            **{
+                name: data[name].isoformat() if data[name] else ""
+                for name in ("date_of_birth", "expected_date_of_birth")
+            },
+        }
+        matches = _matches(pending)
+        log(
+            actor(request),
+            EventType.CHILDREN_SEARCHED,
+            f"Looked for a known child before adding {_name(pending)}: {len(matches)} may match",
+            detail={"looked_for": pending, "council_ids": [m.council_id for m in matches]},
         )
+        if matches:
+            offered = [m.council_id for m in matches[:MATCH_LIMIT]]
+            draft.update(pending=pending, offered=offered, more=len(matches) - len(offered))
+            _keep(request, draft)
+            return redirect("frontdoor-record-contact-matches")
+        draft["new"].append(pending)
+        draft.update(pending=None, offered=[], more=0)
         _keep(request, draft)
         return redirect("frontdoor-record-contact")
     return render(
@@ -245,6 +283,95 @@ def record_contact_new_child(request: HttpRequest) -> HttpResponse:
             "The child is saved, and given a council ID, when the contact is saved.",
             "button": "Add this child",
             "back_url": reverse("frontdoor-record-contact"),
+        },
+    )
+
+
+def _name(pending: dict) -> str:
+    return f"{pending['first_name']} {pending['last_name']}"
+
+
+def _typed(pending: dict) -> dict:
+    """The new child as kept in the session (dates as ISO text), with its dates as dates."""
+    dates = ("date_of_birth", "expected_date_of_birth")
+    return {
+        **pending,
+        **{name: date.fromisoformat(pending[name]) for name in dates if pending.get(name)},
+    }
+
+
+def _matches(pending: dict) -> list:
+    typed = _typed(pending)
+    return possible_matches(
+        Details(
+            first_name=typed["first_name"],
+            last_name=typed["last_name"],
+            date_of_birth=typed.get("date_of_birth") or None,
+            expected_date_of_birth=typed.get("expected_date_of_birth") or None,
+            postcode=typed.get("postcode", ""),
+            identifiers=(typed.get("nhs_number", ""), typed.get("upn", "")),
+        )
+    )
+
+
+@page(
+    Action.ADD_NEW_CHILD,
+    methods=FORM,
+    url="contacts/new/child/matches/",
+    name="frontdoor-record-contact-matches",
+)
+def record_contact_matches(request: HttpRequest) -> HttpResponse:
+    """Known children who may be the child being added: choose one, and the contact is about
+    them; or confirm that none of them is the child, and only then is a new child added."""
+    draft = _draft(request)
+    pending = draft["pending"]
+    if not pending:
+        return redirect("frontdoor-record-contact-new-child")
+    name, offered = _name(pending), draft["offered"]
+    chosen = request.POST.get("council_id", "") if request.method == "POST" else ""
+    if chosen:
+        if chosen not in offered:
+            raise Http404("No child found")
+        child = get_object_or_404(Child, council_id=chosen, merged_into__isnull=True)
+        if chosen not in draft["matched"]:
+            draft["matched"].append(chosen)
+        draft.update(pending=None, offered=[], more=0)
+        _keep(request, draft)
+        log(
+            actor(request),
+            EventType.CHILD_MATCH_CHOSEN,
+            f"Chose {child.council_id}, a known child, instead of adding {name}",
+            child=child,
+            obj=child,
+            detail={"offered": offered},
+        )
+        return redirect("frontdoor-record-contact")
+    form = NoneOfTheseForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        draft["new"].append(pending)
+        draft.update(pending=None, offered=[], more=0)
+        _keep(request, draft)
+        log(
+            actor(request),
+            EventType.CHILD_MATCH_CHOSEN,
+            f"Confirmed that none of the {len(offered)} known children who may match is "
+            f"{name}: adding a new child",
+            detail={"offered": offered},
+        )
+        return redirect("frontdoor-record-contact")
+    matches = [m for m in _matches(pending) if m.council_id in offered]
+    return render(
+        request,
+        "frontdoor/matches.html",
+        {
+            "form": form,
+            "title": "Is this a child we already know?",
+            "caption": "Record a contact",
+            "button": f"Add {name} as a new child",
+            "back_url": reverse("frontdoor-record-contact-new-child"),
+            "name": name,
+            "matches": matches,
+            "more": draft["more"],
         },
     )
 
@@ -265,7 +392,7 @@ def record_contact_details(request: HttpRequest) -> HttpResponse:
         return redirect("frontdoor-record-contact")
 
     def save(who, data) -> list[Contact]:
-        if len(selected) != len(draft["children"]):
+        if len(selected) != len(_wanted(draft)):
             raise ValidationError(
                 "One of the children chosen can no longer be found: choose the children again."
             )
@@ -370,6 +497,18 @@ def acknowledge_handover(request: HttpRequest, pk: int) -> HttpResponse:
 )
 def decision_view(request: HttpRequest, pk: int) -> HttpResponse:
     contact = contact_for(request.user, pk)
+    # A referral decision on a child with a referral open adds to it (one open referral a time).
+    referral = None if contact.decision else services.open_referral(contact.child)
+
+    def done(decided: Contact) -> str:
+        said = "Decision recorded: it now needs a manager's authorisation"
+        if referral is not None and decided.cin_episode_id == referral.pk:
+            said += (
+                f". The contact was added to {contact.child.full_name}'s open referral of "
+                f"{long_date(referral.referral_date)}, not made a second referral"
+            )
+        return said
+
     return record_page(
         request,
         form=DecisionForm,
@@ -378,7 +517,7 @@ def decision_view(request: HttpRequest, pk: int) -> HttpResponse:
         obj=contact,
         title=f"Decision on the contact about {contact.child.full_name}",
         caption=f"Contact received {_moment(contact.received_at)}",
-        done="Decision recorded: it now needs a manager's authorisation",
+        done=done,
         next_url=_screening_url(contact),
         back_url=_screening_url(contact),
         button="Save the decision",
@@ -387,6 +526,7 @@ def decision_view(request: HttpRequest, pk: int) -> HttpResponse:
             "contact": contact,
             "flag": nfa_recontact(contact),
             "due": _decision_timescale(contact),
+            "open_referral": referral,
         },
     )
 
@@ -543,3 +683,38 @@ def dip_sample_share(request: HttpRequest) -> HttpResponse:
 @page(Action.VIEW_FRONT_DOOR_MONITOR, url="monitor/", name="frontdoor-monitor")
 def monitor_view(request: HttpRequest) -> HttpResponse:
     return render(request, "frontdoor/monitor.html", {"monitor": monitor()})
+
+
+# -- merging two records of the same child ----------------------------------------------------
+
+
+@page(Action.MERGE_CHILDREN, methods=FORM, url="merge/", name="frontdoor-merge")
+def merge_children(request: HttpRequest) -> HttpResponse:
+    """A manager merges a duplicate record into the record kept; the merges they can see are
+    listed below, each duplicate shown as merged into its survivor."""
+    survivor = request.GET.get("survivor", "")
+    merges = list(merging.merges_visible_to(request.user))
+    listed(
+        request,
+        "Viewed merged records",
+        [m.child for m in merges] + [m.child.merged_into for m in merges],
+    )
+    back = reverse("child-record", args=[survivor]) if survivor else reverse("my-work")
+    return record_page(
+        request,
+        form=MergeChildrenForm,
+        form_kwargs={"initial": {"survivor": survivor}},
+        save=lambda who, data: merging.merge_children(who, **data),
+        child=None,  # the children are named in the form; the service checks each is in scope
+        title="Merge two records of the same child",
+        caption="Duplicate records",
+        intro="Everything recorded on the duplicate moves to the record kept: contacts, "
+        "referrals, plans, names, addresses and the network. The duplicate then shows as "
+        "merged. A merge cannot be undone.",
+        done=lambda kept: f"Records merged into {kept.full_name} ({kept.council_id})",
+        next_url=lambda kept: reverse("child-record", args=[kept.council_id]),
+        back_url=back,
+        button="Merge the records",
+        template="frontdoor/merge.html",
+        context={"merges": merges},
+    )
