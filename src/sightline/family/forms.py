@@ -7,11 +7,11 @@ each form asking why with the same `reason` question, so every change keeps its 
 """
 
 from django import forms
+from django.utils.text import capfirst
 
 from sightline.people.models import ChildName, Relationship
 from sightline.reference.codes import choices_for, code_list
 from sightline.web.forms import (
-    GovUKCheckboxes,
     GovUKForm,
     RadiosField,
     TextAreaField,
@@ -41,6 +41,11 @@ def text(label: str, *, max_length: int, if_missing: str = "", **kwargs) -> form
         error_messages=required(if_missing) if if_missing else {},
         **kwargs,
     )
+
+
+def yes_if(question: str, answer: str) -> YesNoField:
+    """A yes/no question whose message, left unanswered, is "Select yes if <answer>"."""
+    return YesNoField(label=question, if_missing=f"Select yes if {answer}")
 
 
 def _sex_choices() -> list[tuple[str, str]]:
@@ -79,13 +84,13 @@ class IdentifiersForm(_Details):
     uln = text("Unique learner number", max_length=10, help_text="10 digits")
 
 
+UNBORN = "For an unborn child. For example, 27 3 2026"
+
+
 class BirthForm(_Details):
     date_of_birth = UKDateField(label="Date of birth", required=False)
     expected_date_of_birth = UKDateField(
-        label="Expected date of birth",
-        required=False,
-        not_future=False,
-        help_text="For an unborn child. For example, 27 3 2026",
+        label="Expected date of birth", required=False, not_future=False, help_text=UNBORN
     )
 
 
@@ -106,10 +111,7 @@ class IdentityForm(_Details):
 
 class LanguageForm(_Details):
     first_language = text("First language", max_length=60)
-    interpreter_needed = YesNoField(
-        label="Is an interpreter needed?",
-        if_missing="Select yes if an interpreter is needed",
-    )
+    interpreter_needed = yes_if("Is an interpreter needed?", "an interpreter is needed")
 
 
 class SchoolForm(_Details):
@@ -120,7 +122,7 @@ class DisabilitiesForm(_Details):
     disabilities = forms.MultipleChoiceField(
         label="Disabilities",
         choices=choices_for("CIN_disability"),
-        widget=GovUKCheckboxes,
+        widget=forms.CheckboxSelectMultiple,
         help_text="Select all that apply, or NONE if the child has no disability.",
         error_messages=required("Select the child's disabilities, or NONE"),
     )
@@ -202,31 +204,24 @@ class AdultForm(_Postcode):
         choices=[("", "Select the relationship"), *ADULT_KINDS],
         error_messages=required("Select the adult's relationship to the child"),
     )
-    parental_responsibility = YesNoField(
-        label="Do they have parental responsibility?",
-        if_missing="Select yes if they have parental responsibility",
+    parental_responsibility = yes_if(
+        "Do they have parental responsibility?", "they have parental responsibility"
     )
-    lives_with_child = YesNoField(
-        label="Do they live in the child's household?",
-        if_missing="Select yes if they live in the child's household",
+    lives_with_child = yes_if(
+        "Do they live in the child's household?", "they live in the child's household"
     )
+
+
+SIBLING_ID = "council ID of the brother or sister"
 
 
 class SiblingForm(GovUKForm):
-    council_id = text(
-        "Council ID of the brother or sister",
-        max_length=20,
-        if_missing="Enter the council ID of the brother or sister",
-        help_text="Find it with Find a child: for example, SL00001234.",
-    )
-    kind = RadiosField(
-        label="How are they related?",
-        choices=SIBLING_KINDS,
-        if_missing="Select how they are related",
-    )
-    lives_with_child = YesNoField(
-        label="Do they live in the same household?",
-        if_missing="Select yes if they live in the same household",
+    council_id = text(capfirst(SIBLING_ID), max_length=20, if_missing=f"Enter the {SIBLING_ID}")
+    council_id.help_text = "Find it with Find a child: for example, SL00001234."
+    kind = RadiosField(label="How are they related?", choices=SIBLING_KINDS)
+    kind.error_messages["required"] = "Select how they are related"
+    lives_with_child = yes_if(
+        "Do they live in the same household?", "they live in the same household"
     )
 
 
@@ -237,7 +232,7 @@ class HouseholdForm(GovUKForm):
     members = forms.MultipleChoiceField(
         label="Who else lives there?",
         required=False,
-        widget=GovUKCheckboxes,
+        widget=forms.CheckboxSelectMultiple,
         help_text="People recorded in the child's network. Add an adult first if they are not.",
     )
 

@@ -146,6 +146,12 @@ def record_other_name(
     return name
 
 
+def _not_before(value: date, earliest: date, field: str, message: str) -> None:
+    """Refuse a date before `earliest`, on `field`: `message` names the earliest date at {}."""
+    if value < earliest:
+        raise ValidationError({field: message.format(long_date(earliest))})
+
+
 def _address(address: Address) -> str:
     lines = [address.line_1, address.line_2, f"{address.town} {address.postcode}"]
     return ", ".join(line for line in lines if line)
@@ -156,39 +162,27 @@ def record_address(
     actor: Actor,
     child: Child,
     *,
-    line_1: str,
-    line_2: str,
-    town: str,
-    postcode: str,
     start_date: date | None,
     end_date: date | None,
     reason: str,
+    **lines: str,
 ) -> Address:
-    """An address in the child's history. One with no end date is where the child lives now:
-    the address before it ends on the day the child moved."""
+    """An address in the child's history (`lines`: line_1, line_2, town, postcode). One with no
+    end date is where the child lives now: the address before it ends on the day they moved."""
     worker = require(actor, Action.EDIT_CHILD_DETAILS, child=child)
     required(reason, "reason", REASON_MISSING)
-    address = Address(
-        child=child,
-        line_1=line_1,
-        line_2=line_2,
-        town=town,
-        postcode=postcode,
-        start_date=start_date,
-        end_date=end_date,
-    )
+    address = Address(child=child, start_date=start_date, end_date=end_date, **lines)
     address.full_clean()
     old = ""
     current = child.addresses.select_for_update().filter(end_date__isnull=True).first()
     if end_date is None and current is not None:
-        if start_date < current.start_date:
-            raise ValidationError(
-                {
-                    "start_date": "Start date must be on or after "
-                    f"{long_date(current.start_date)}, when the child moved to the current "
-                    "address. For an earlier address, enter the date the child left it."
-                }
-            )
+        _not_before(
+            start_date,
+            current.start_date,
+            "start_date",
+            "Start date must be on or after {}, when the child moved to the current address. "
+            "For an earlier address, enter the date the child left it.",
+        )
         current.end_date = start_date
         saved(current)
         old = _address(current)
@@ -241,10 +235,11 @@ def add_adult(actor: Actor, child: Child, **values) -> Relationship:
 
 
 @transaction.atomic
-def change_adult(actor: Actor, relationship: Relationship, **values) -> Relationship:
+def change_adult(actor: Actor, child: Child, relationship: Relationship, **values) -> Relationship:
     """Change an adult's details and how they are related to the child (their details are the
     same on every child's record they are linked to)."""
-    child = relationship.child
+    if relationship.child_id != child.pk:
+        raise ValidationError("This adult is linked to another child.")
     require(actor, Action.EDIT_CHILD_DETAILS, child=child)
     relationship = locked(relationship)
     adult = locked(relationship.adult)
@@ -314,13 +309,13 @@ def start_household(
     people = _chosen(actor, child, members, "members")
     before = HouseholdMember.objects.select_for_update().filter(child=child, end_date__isnull=True)
     for member in before:
-        if start_date < member.start_date:
-            raise ValidationError(
-                {
-                    "start_date": "Date the child started living there must be on or after "
-                    f"{long_date(member.start_date)}, when they moved to their current household"
-                }
-            )
+        _not_before(
+            start_date,
+            member.start_date,
+            "start_date",
+            "Date the child started living there must be on or after {}, when they moved to "
+            "their current household",
+        )
         member.end_date = start_date
         saved(member)
     household = saved(Household(reference=_reference()))
@@ -369,13 +364,12 @@ def leave_household(
     member = locked(member)
     if member.end_date is not None:
         raise ValidationError(f"They moved out on {long_date(member.end_date)}.")
-    if end_date < member.start_date:
-        raise ValidationError(
-            {
-                "end_date": "Date they moved out must be on or after the date they moved in "
-                f"({long_date(member.start_date)})"
-            }
-        )
+    _not_before(
+        end_date,
+        member.start_date,
+        "end_date",
+        "Date they moved out must be on or after the date they moved in ({})",
+    )
     member.end_date = end_date
     saved(member)
     household = member.household

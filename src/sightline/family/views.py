@@ -23,6 +23,11 @@ FORM = ("GET", "POST")
 PREFIX = "<str:council_id>/details/"
 
 
+def _changing(url: str, name: str):
+    """Declare a page that changes the child's details, at `url` under "Details and family"."""
+    return page(Action.EDIT_CHILD_DETAILS, url=PREFIX + url, name=name, methods=FORM)
+
+
 def _details_url(child: Child) -> str:
     return reverse("child-details", args=[child.council_id])
 
@@ -85,10 +90,20 @@ def details(request: HttpRequest, council_id: str) -> HttpResponse:
     )
 
 
-def _form_on(request: HttpRequest, child: Child, **options) -> HttpResponse:
-    """A form on the child's details, which goes back to "Details and family"."""
+def _form_on(request: HttpRequest, child: Child, service, *records, **options) -> HttpResponse:
+    """A form on the child's details (or on `records` of them, the first named on the audit
+    trail) saved by `service(actor, child, *records, **data)`, which goes back to "Details and
+    family". `options` are `record_page`'s."""
     back = _details_url(child)
-    return record_page(request, child=child, next_url=back, back_url=back, **options)
+    return record_page(
+        request,
+        save=lambda actor, data: service(actor, child, *records, **data),
+        child=child,
+        obj=records[0] if records else None,
+        next_url=back,
+        back_url=back,
+        **options,
+    )
 
 
 def _initial(child: Child, form: type[forms.GovUKForm]) -> dict:
@@ -97,12 +112,7 @@ def _initial(child: Child, form: type[forms.GovUKForm]) -> dict:
     return {name: getattr(child, name) for name in form.base_fields}
 
 
-@page(
-    Action.EDIT_CHILD_DETAILS,
-    url=PREFIX + "change/<str:section>/",
-    name="child-details-change",
-    methods=FORM,
-)
+@_changing("change/<str:section>/", "child-details-change")
 def change(request: HttpRequest, council_id: str, section: str) -> HttpResponse:
     child = child_for(request.user, council_id)
     if section not in forms.SECTIONS:
@@ -111,67 +121,16 @@ def change(request: HttpRequest, council_id: str, section: str) -> HttpResponse:
     return _form_on(
         request,
         child,
+        services.change_details,
         form=form,
         form_kwargs={"initial": _initial(child, form)},
-        save=lambda actor, data: services.change_details(actor, child, **data),
         title=title,
         done="Details changed",
         button="Save the change",
     )
 
 
-@page(
-    Action.EDIT_CHILD_DETAILS, url=PREFIX + "other-names/new/", name="child-name-add", methods=FORM
-)
-def other_name(request: HttpRequest, council_id: str) -> HttpResponse:
-    child = child_for(request.user, council_id)
-    return _form_on(
-        request,
-        child,
-        form=forms.OtherNameForm,
-        save=lambda actor, data: services.record_other_name(actor, child, **data),
-        title="Add another name",
-        done="Other name added",
-        intro="A name the child used before (a former name) or is also known by (an alias).",
-    )
-
-
-@page(
-    Action.EDIT_CHILD_DETAILS, url=PREFIX + "addresses/new/", name="child-address-add", methods=FORM
-)
-def address(request: HttpRequest, council_id: str) -> HttpResponse:
-    child = child_for(request.user, council_id)
-    return _form_on(
-        request,
-        child,
-        form=forms.AddressForm,
-        save=lambda actor, data: services.record_address(actor, child, **data),
-        title="Add an address",
-        done="Address added",
-        intro="A new address where the child lives now ends the current one on the day they "
-        "moved. To add an address from the past, give the date they left it.",
-    )
-
-
-@page(Action.EDIT_CHILD_DETAILS, url=PREFIX + "adults/new/", name="child-adult-add", methods=FORM)
-def adult_add(request: HttpRequest, council_id: str) -> HttpResponse:
-    child = child_for(request.user, council_id)
-    return _form_on(
-        request,
-        child,
-        form=forms.AdultForm,
-        save=lambda actor, data: services.add_adult(actor, child, **data),
-        title="Add an adult",
-        done=lambda r: f"{r.adult} added",
-    )
-
-
-@page(
-    Action.EDIT_CHILD_DETAILS,
-    url=PREFIX + "adults/<int:pk>/",
-    name="child-adult-change",
-    methods=FORM,
-)
+@_changing("adults/<int:pk>/", "child-adult-change")
 def adult_change(request: HttpRequest, council_id: str, pk: int) -> HttpResponse:
     child = child_for(request.user, council_id)
     relationship = selectors.adult_relationship_for(child, pk)
@@ -180,81 +139,97 @@ def adult_change(request: HttpRequest, council_id: str, pk: int) -> HttpResponse
     return _form_on(
         request,
         child,
-        obj=relationship.adult,
+        services.change_adult,
+        relationship,
         form=forms.AdultForm,
         form_kwargs={"initial": initial},
-        save=lambda actor, data: services.change_adult(actor, relationship, **data),
         title=f"Change {relationship.adult}'s details",
         done=lambda r: f"{r.adult}'s details changed",
         button="Save the change",
     )
 
 
-@page(
-    Action.EDIT_CHILD_DETAILS, url=PREFIX + "siblings/new/", name="child-sibling-link", methods=FORM
+def _adding(url: str, name: str, service, *, people: bool = False, **options):
+    """A page that adds to the child's details or network, saved by
+    `service(actor, child, **data)`; `people` for a form that chooses from the child's network.
+    `options` are `record_page`'s (the form, title, done message)."""
+
+    def view(request: HttpRequest, council_id: str) -> HttpResponse:
+        child = child_for(request.user, council_id)
+        chosen = {"people": selectors.network(child, request.user)} if people else {}
+        return _form_on(request, child, service, form_kwargs=chosen, **options)
+
+    view.__name__ = view.__qualname__ = name.replace("-", "_")  # each page is named for its URL
+    return _changing(url, name)(view)
+
+
+other_name = _adding(
+    "other-names/new/",
+    "child-name-add",
+    services.record_other_name,
+    form=forms.OtherNameForm,
+    title="Add another name",
+    done="Other name added",
+    intro="A name the child used before (a former name) or is also known by (an alias).",
 )
-def sibling(request: HttpRequest, council_id: str) -> HttpResponse:
-    child = child_for(request.user, council_id)
-    return _form_on(
-        request,
-        child,
-        form=forms.SiblingForm,
-        save=lambda actor, data: services.link_sibling(actor, child, **data),
-        title="Link a brother or sister",
-        done=lambda r: f"{r.other_child.full_name} linked",
-        intro="The link shows on both children's records.",
-        button="Link",
-    )
-
-
-@page(
-    Action.EDIT_CHILD_DETAILS,
-    url=PREFIX + "households/new/",
-    name="child-household-add",
-    methods=FORM,
+address = _adding(
+    "addresses/new/",
+    "child-address-add",
+    services.record_address,
+    form=forms.AddressForm,
+    title="Add an address",
+    done="Address added",
+    intro="A new address where the child lives now ends the current one on the day they "
+    "moved. To add an address from the past, give the date they left it.",
 )
-def household_add(request: HttpRequest, council_id: str) -> HttpResponse:
-    child = child_for(request.user, council_id)
-    return _form_on(
-        request,
-        child,
-        form=forms.HouseholdForm,
-        form_kwargs={"people": selectors.network(child, request.user)},
-        save=lambda actor, data: services.start_household(actor, child, **data),
-        title="Record where the child lives now",
-        done="Household recorded",
-        intro="The child's time in the household before ends on the day they moved.",
-    )
-
-
-@page(
-    Action.EDIT_CHILD_DETAILS,
-    url=PREFIX + "households/<int:pk>/join/",
-    name="household-join",
-    methods=FORM,
+adult_add = _adding(
+    "adults/new/",
+    "child-adult-add",
+    services.add_adult,
+    form=forms.AdultForm,
+    title="Add an adult",
+    done=lambda r: f"{r.adult} added",
 )
+sibling = _adding(
+    "siblings/new/",
+    "child-sibling-link",
+    services.link_sibling,
+    form=forms.SiblingForm,
+    title="Link a brother or sister",
+    done=lambda r: f"{r.other_child.full_name} linked",
+    intro="The link shows on both children's records.",
+    button="Link",
+)
+household_add = _adding(
+    "households/new/",
+    "child-household-add",
+    services.start_household,
+    people=True,
+    form=forms.HouseholdForm,
+    title="Record where the child lives now",
+    done="Household recorded",
+    intro="The child's time in the household before ends on the day they moved.",
+)
+
+
+@_changing("households/<int:pk>/join/", "household-join")
 def household_join(request: HttpRequest, council_id: str, pk: int) -> HttpResponse:
     child = child_for(request.user, council_id)
     household = selectors.household_for(child, pk)
     return _form_on(
         request,
         child,
-        obj=household,
+        services.join_household,
+        household,
         form=forms.JoinHouseholdForm,
         form_kwargs={"people": selectors.network(child, request.user)},
-        save=lambda actor, data: services.join_household(actor, child, household, **data),
         title="Someone moved into the household",
         done="Household changed",
         summary=[("Household", household.reference)],
     )
 
 
-@page(
-    Action.EDIT_CHILD_DETAILS,
-    url=PREFIX + "households/members/<int:pk>/leave/",
-    name="household-leave",
-    methods=FORM,
-)
+@_changing("households/members/<int:pk>/leave/", "household-leave")
 def household_leave(request: HttpRequest, council_id: str, pk: int) -> HttpResponse:
     child = child_for(request.user, council_id)
     member = selectors.member_for(child, pk)
@@ -262,9 +237,9 @@ def household_leave(request: HttpRequest, council_id: str, pk: int) -> HttpRespo
     return _form_on(
         request,
         child,
-        obj=member.household,
+        services.leave_household,
+        member,
         form=forms.LeaveHouseholdForm,
-        save=lambda actor, data: services.leave_household(actor, child, member, **data),
         title=f"{who} moved out",
         done="Household changed",
         summary=[

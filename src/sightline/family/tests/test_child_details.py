@@ -169,11 +169,14 @@ def address(start: dt.date, end: dt.date | None = None, **fields) -> dict[str, s
     return data | (date_fields("end_date", end) if end else {})
 
 
+def lives_at_old_road(child, since: dt.date) -> Address:
+    return Address.objects.create(
+        child=child, line_1="3 Old Road", town="Sightford", postcode="SL2 3CD", start_date=since
+    )
+
+
 def test_a_new_address_ends_the_one_before_on_the_day_the_child_moved(sw, child, sign_in):
-    Address.objects.create(
-        child=child, line_1="3 Old Road", town="Sightford", postcode="SL2 3CD",
-        start_date=dt.date(2020, 1, 1),
-    )  # fmt: skip
+    lives_at_old_road(child, since=dt.date(2020, 1, 1))
     client = sign_in(sw)
     url = f"/children/{child.council_id}/details/addresses/new/"
     assert client.post(url, address(dt.date(2025, 9, 1))).status_code == 302
@@ -198,10 +201,7 @@ def test_an_address_that_ends_before_it_starts_is_refused(sw, child, sign_in):
 
 
 def test_a_current_address_cannot_start_before_the_current_one(sw, child, sign_in):
-    Address.objects.create(
-        child=child, line_1="3 Old Road", town="Sightford", postcode="SL2 3CD",
-        start_date=dt.date(2024, 1, 1),
-    )  # fmt: skip
+    lives_at_old_road(child, since=dt.date(2024, 1, 1))
     client = sign_in(sw)
     url = f"/children/{child.council_id}/details/addresses/new/"
     html = error_page(client.post(url, address(dt.date(2023, 6, 1))))
@@ -211,13 +211,8 @@ def test_a_current_address_cannot_start_before_the_current_one(sw, child, sign_i
 
 def test_another_name_is_kept_with_when_it_was_used_until(sw, child, sign_in):
     client = sign_in(sw)
-    data = {
-        "kind": "former",
-        "first_name": "Ruby",
-        "last_name": "Hart",
-        **date_fields("until", dt.date(2019, 5, 4)),
-        "reason": "Name changed by deed poll.",
-    }
+    data = {"kind": "former", "first_name": "Ruby", "last_name": "Hart"}
+    data |= date_fields("until", dt.date(2019, 5, 4)) | {"reason": "Name changed by deed poll."}
     response = client.post(f"/children/{child.council_id}/details/other-names/new/", data)
     assert response.status_code == 302
     assert ChildName.objects.get().last_name == "Hart"
