@@ -24,6 +24,7 @@ urlpatterns = [
     path("child-protection/", include("sightline.protection.urls")),
     path("teams/", include("sightline.workforce.urls")),
     path("audit/", include("sightline.administration.urls")),
+    path("", include("sightline.administration.workforce_urls")),
     path("lado/", include("sightline.lado.urls")),
     path("performance/", include("sightline.performance.urls")),
 ]

@@ -1,5 +1,5 @@
-"""The administrator's pages, under /audit/. Each view declares its route with its action
-(`@page`)."""
+"""The audit trail's pages, under /audit/ (the workforce's are in workforce_urls.py). Each view
+declares its route with its action (`@page`)."""
 
 from sightline.web.pages import routes
 
