@@ -7,7 +7,14 @@ from collections.abc import Iterable
 from django import forms
 
 from sightline.people.models import Worker
-from sightline.web.forms import GovUKForm, GovUKRadios, TextAreaField, UKDateField, date_form
+from sightline.web.forms import (
+    GovUKForm,
+    GovUKRadios,
+    TextAreaField,
+    UKDateField,
+    date_form,
+    required,
+)
 
 from .selectors import Candidate
 
@@ -35,12 +42,12 @@ class _ChoosesAWorker(GovUKForm):
 
 class AllocateForm(_ChoosesAWorker):
     start_date = UKDateField(label="Start date")
-    reason = TextAreaField(
+    # A line, not a box: the reason is a sentence (the handover note of a transfer says more).
+    # No maxlength, which would cut off what is typed unseen: the model refuses over 200.
+    reason = forms.CharField(
         label="Reason for the allocation",
-        rows=3,
-        max_length=200,
         help_text="For example, the referral needs a child and family assessment.",
-        if_missing="Enter the reason for the allocation",
+        error_messages=required("Enter the reason for the allocation"),
     )
 
 

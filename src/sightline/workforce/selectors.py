@@ -425,6 +425,12 @@ KIND_ROLES: dict[str, tuple[str, ...]] = {
 COUNTY_WIDE = frozenset({Kind.IRO})
 
 
+def kind_in_words(kind: str) -> str:
+    """The kind of allocation as it reads in a sentence: "social worker", "independent
+    reviewing officer" ("Allocated social worker" is the name of the allocation, not the role)."""
+    return Allocation.Kind(kind).label.removeprefix("Allocated ").lower()
+
+
 def working(today: date) -> Q:
     """Workers still working on `today`: active, and not past their end date."""
     return Q(active=True) & (Q(end_date__isnull=True) | Q(end_date__gte=today))

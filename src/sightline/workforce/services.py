@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import capfirst
 
 from sightline.access.actor import Actor
 from sightline.access.audit import log
@@ -22,7 +23,7 @@ from sightline.access.writes import locked, recorded, required, saved
 from sightline.people.models import Allocation, Child, Worker
 from sightline.web.dates import long_date
 
-from .selectors import candidates
+from .selectors import candidates, kind_in_words
 
 Kind = Allocation.Kind
 
@@ -61,8 +62,32 @@ def _end_before(allocation: Allocation, on: date) -> Allocation:
     return saved(allocation)
 
 
-def _is_ended(allocation: Allocation) -> bool:
-    return allocation.end_date is not None and allocation.end_date < timezone.localdate()
+def _still_open_on(allocation: Allocation, on: date | None, field: str, what: str) -> Allocation:
+    """`allocation`, locked, if it has not ended, and `on` (its end, or a transfer: `what`
+    says which, as "the end date") given and not before the allocation started."""
+    allocation = locked(allocation)
+    if allocation.end_date is not None and allocation.end_date < timezone.localdate():
+        raise ValidationError(f"This allocation ended on {long_date(allocation.end_date)}.")
+    required(on, field, f"Enter {what}")
+    if on < allocation.start_date:
+        started = long_date(allocation.start_date)
+        message = f"{capfirst(what)} must be on or after the allocation started ({started})"
+        raise ValidationError({field: message})
+    return allocation
+
+
+def _allocation(child: Child, worker: Worker, kind: str, start_date: date, manager, **notes):
+    """A new allocation of `worker` (in their team now) made by `manager`; `notes` are its
+    reason and handover note."""
+    return Allocation(
+        child=child,
+        worker=worker,
+        team=worker.team,
+        kind=kind,
+        start_date=start_date,
+        allocated_by=manager,
+        **notes,
+    )
 
 
 @transaction.atomic
@@ -85,18 +110,10 @@ def allocate(
             {"worker": f"{worker.full_name} is already allocated to {child.full_name}"}
         )
     replaced = [_end_before(a, start_date) for a in current] if kind in ONE_AT_A_TIME else []
-    allocation = Allocation(
-        child=child,
-        worker=worker,
-        team=worker.team,
-        kind=kind,
-        start_date=start_date,
-        reason=reason.strip(),
-        allocated_by=manager,
-    )
+    allocation = _allocation(child, worker, kind, start_date, manager, reason=reason.strip())
     summary = (
-        f"Allocated {worker.full_name} ({worker.team.name}) as "
-        f"{allocation.get_kind_display().lower()} from {long_date(start_date)}"
+        f"Allocated {worker.full_name} ({worker.team.name}) as {kind_in_words(kind)} "
+        f"from {long_date(start_date)}"
     )
     detail = {"kind": kind, "worker": worker.pk, "ended": [a.pk for a in replaced]}
     return recorded(actor, allocation, EventType.CHILD_ALLOCATED, summary, detail=detail)
@@ -105,21 +122,11 @@ def allocate(
 @transaction.atomic
 def end_allocation(actor: Actor, allocation: Allocation, *, end_date: date | None) -> Allocation:
     require(actor, Action.ALLOCATE_WORKER, child=allocation.child)
-    allocation = locked(allocation)
-    if _is_ended(allocation):
-        raise ValidationError(f"This allocation ended on {long_date(allocation.end_date)}.")
-    required(end_date, "end_date", "Enter the end date")
-    if end_date < allocation.start_date:
-        raise ValidationError(
-            {
-                "end_date": "The end date must be on or after the allocation started "
-                f"({long_date(allocation.start_date)})"
-            }
-        )
+    allocation = _still_open_on(allocation, end_date, "end_date", "the end date")
     allocation.end_date = end_date
     summary = (
         f"Ended {allocation.worker.full_name}'s allocation as "
-        f"{allocation.get_kind_display().lower()} on {long_date(end_date)}"
+        f"{kind_in_words(allocation.kind)} on {long_date(end_date)}"
     )
     return recorded(actor, allocation, EventType.ALLOCATION_ENDED, summary)
 
@@ -136,34 +143,15 @@ def transfer(
     """Hand the child over from `allocation`'s worker to `worker` (any team, any service) on
     `start_date`: the old allocation ends the day before, the new one starts with the note."""
     manager = require(actor, Action.ALLOCATE_WORKER, child=allocation.child)
-    old = locked(allocation)
-    if _is_ended(old):
-        raise ValidationError(f"This allocation ended on {long_date(old.end_date)}.")
-    required(start_date, "start_date", "Enter the date of the transfer")
-    if start_date < old.start_date:
-        raise ValidationError(
-            {
-                "start_date": "The date of the transfer must be on or after "
-                f"{old.worker.full_name} was allocated ({long_date(old.start_date)})"
-            }
-        )
+    old = _still_open_on(allocation, start_date, "start_date", "the date of the transfer")
     _check_worker(manager, worker, old.kind, start_date, anywhere=True)
     if worker.pk == old.worker_id:
         raise ValidationError({"worker": "Choose a worker other than the one now allocated"})
     required(handover_note, "handover_note", "Enter a handover note for the new worker")
     _end_before(old, start_date)
-    new = saved(
-        Allocation(
-            child=old.child,
-            worker=worker,
-            team=worker.team,
-            kind=old.kind,
-            start_date=start_date,
-            reason=f"Transferred from {old.team.name}",
-            handover_note=handover_note.strip(),
-            allocated_by=manager,
-        )
-    )
+    reason = f"Transferred from {old.team.name}"
+    notes = {"reason": reason, "handover_note": handover_note.strip()}
+    new = saved(_allocation(old.child, worker, old.kind, start_date, manager, **notes))
     log(
         actor,
         EventType.CHILD_TRANSFERRED,

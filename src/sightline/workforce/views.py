@@ -9,6 +9,8 @@ read event listing the council IDs shown. A team the user does not oversee is th
 a missing team.
 """
 
+from functools import partial
+
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -28,6 +30,7 @@ from .selectors import (
     allocation_for,
     allocation_history,
     candidates,
+    kind_in_words,
     team_for,
     team_list,
     team_member_for,
@@ -124,7 +127,7 @@ def _afterwards(request: HttpRequest, child: Child) -> str:
 
 def _allocate_title(kind: str) -> str:
     """ "Allocate a social worker", "Allocate an independent reviewing officer"."""
-    what = Allocation.Kind(kind).label.removeprefix("Allocated ").lower()
+    what = kind_in_words(kind)
     return f"Allocate {'an' if what[0] in 'aeiou' else 'a'} {what}"
 
 
@@ -156,93 +159,106 @@ def child_allocations(request: HttpRequest, council_id: str) -> HttpResponse:
     )
 
 
-@page(
-    Action.ALLOCATE_WORKER,
-    url="children/<str:council_id>/allocate/<str:kind>/",
-    name="child-allocate",
-    methods=("GET", "POST"),
-)
+# The three pages that change a child's allocations: a form each, for managers who allocate.
+allocating = partial(page, Action.ALLOCATE_WORKER, methods=("GET", "POST"))
+
+
+def _allocation_page(
+    request: HttpRequest,
+    child: Child,
+    *,
+    allocation: Allocation | None = None,
+    kind: str,
+    choosing: bool = False,
+    anywhere: bool = False,
+    **options,
+) -> HttpResponse:
+    """A form that changes the child's allocations (of `kind`), from their allocations page and
+    back to it. With `allocation`, it is about that allocation (summarised above the form);
+    `choosing` a worker, it lists the candidates and their caseloads (from `anywhere`, for a
+    transfer). `options` are record_page's."""
+    if choosing:
+        manager = worker_for(request.user)
+        choices = with_caseloads(candidates(manager, kind, timezone.localdate(), anywhere=anywhere))
+        options["form_kwargs"] = {"candidates": choices}
+        options["context"] = {"candidates": choices}
+        options["template"] = "workforce/allocate.html"
+    if allocation is not None:
+        options["summary"] = [
+            ("Worker", f"{allocation.worker.full_name}, {allocation.team.name}"),
+            ("Allocated as", allocation.get_kind_display()),
+            ("Since", long_date(allocation.start_date)),
+        ]
+    return record_page(
+        request,
+        child=child,
+        obj=allocation,
+        next_url=lambda _: _afterwards(request, child),
+        back_url=_history_url(child),
+        **options,
+    )
+
+
+@allocating(url="children/<str:council_id>/allocate/<str:kind>/", name="child-allocate")
 def allocate(request: HttpRequest, council_id: str, kind: str) -> HttpResponse:
     if kind not in Allocation.Kind.values:
         raise Http404("No such kind of allocation")
     child = child_for(request.user, council_id)
-    choices = with_caseloads(candidates(worker_for(request.user), kind, timezone.localdate()))
-    return record_page(
+    return _allocation_page(
         request,
+        child,
+        kind=kind,
         form=forms.AllocateForm,
-        form_kwargs={"candidates": choices},
+        choosing=True,
         save=lambda actor, data: services.allocate(actor, child, kind=kind, **data),
-        child=child,
         title=_allocate_title(kind),
-        done=lambda a: f"{a.worker.full_name} allocated as {a.get_kind_display().lower()}",
-        next_url=lambda a: _afterwards(request, child),
-        back_url=_history_url(child),
+        done=lambda a: f"{a.worker.full_name} is now {child.full_name}'s {kind_in_words(kind)}",
         button="Allocate",
-        template="workforce/allocate.html",
-        context={"candidates": choices},
     )
 
 
-@page(
-    Action.ALLOCATE_WORKER,
-    url="allocations/<int:pk>/end/",
-    name="allocation-end",
-    methods=("GET", "POST"),
-)
-def end_allocation(request: HttpRequest, pk: int) -> HttpResponse:
+def _on_allocation(request: HttpRequest, pk: int, *, service, **options) -> HttpResponse:
+    """A form about one of the child's allocations, saved by `service(actor, allocation,
+    **cleaned_data)`; `options` are `_allocation_page`'s."""
     allocation = allocation_for(request.user, pk)
-    return record_page(
+    return _allocation_page(
         request,
+        allocation.child,
+        allocation=allocation,
+        kind=allocation.kind,
+        save=lambda actor, data: service(actor, allocation, **data),
+        **options,
+    )
+
+
+@allocating(url="allocations/<int:pk>/end/", name="allocation-end")
+def end_allocation(request: HttpRequest, pk: int) -> HttpResponse:
+    return _on_allocation(
+        request,
+        pk,
+        service=services.end_allocation,
         form=forms.EndAllocationForm,
-        save=lambda actor, data: services.end_allocation(actor, allocation, **data),
-        child=allocation.child,
-        obj=allocation,
         title="End an allocation",
-        summary=_summary(allocation),
         done="Allocation ended",
-        next_url=lambda a: _afterwards(request, allocation.child),
-        back_url=_history_url(allocation.child),
         button="End allocation",
     )
 
 
-@page(
-    Action.ALLOCATE_WORKER,
-    url="allocations/<int:pk>/transfer/",
-    name="allocation-transfer",
-    methods=("GET", "POST"),
-)
+@allocating(url="allocations/<int:pk>/transfer/", name="allocation-transfer")
 def transfer(request: HttpRequest, pk: int) -> HttpResponse:
     """Transfer the child to a worker in any team or service: the current allocation ends the
     day before the transfer, and the new one carries the handover note."""
-    allocation = allocation_for(request.user, pk)
-    choices = with_caseloads(
-        candidates(worker_for(request.user), allocation.kind, timezone.localdate(), anywhere=True)
-    )
-    return record_page(
+    return _on_allocation(
         request,
+        pk,
+        service=services.transfer,
+        choosing=True,
+        anywhere=True,
         form=forms.TransferForm,
-        form_kwargs={"candidates": choices},
-        save=lambda actor, data: services.transfer(actor, allocation, **data),
-        child=allocation.child,
-        obj=allocation,
         title="Transfer to another team",
-        summary=_summary(allocation),
         done=lambda a: f"Transferred to {a.worker.full_name} ({a.team.name})",
-        next_url=lambda a: _afterwards(request, allocation.child),
-        back_url=_history_url(allocation.child),
         button="Transfer",
-        template="workforce/allocate.html",
-        context={"candidates": choices},
     )
-
-
-def _summary(allocation: Allocation) -> list[tuple[str, str]]:
-    return [
-        ("Worker", f"{allocation.worker.full_name}, {allocation.team.name}"),
-        ("Allocated as", allocation.get_kind_display()),
-        ("Since", long_date(allocation.start_date)),
-    ]
 
 
 @page(Action.VIEW_UNALLOCATED_WORK, url="unallocated/", name="unallocated-work")
