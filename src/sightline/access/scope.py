@@ -18,22 +18,43 @@ so access imports no domain app:
 - `RECORDS = {"app.Model": fetch(user) -> QuerySet}`: record types not scoped through a
   child, each with its own rule (LADO allegations: only the LADO team and holders of a current
   explicit grant).
+
+Finding a child goes through the same scope: `search_children(user, text)` matches names
+(misspelt, former), dates of birth as people type them, identifiers and postcodes among the
+children the user may see; `match_children` is the matching itself, for any set of children.
 """
 
 import re
-from datetime import date, datetime
+import unicodedata
+from calendar import month_name
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from difflib import SequenceMatcher
 from enum import StrEnum
 from typing import TypeVar
 
-from django.db.models import Exists, Model, OuterRef, Q, QuerySet
+from django.db.models import (
+    Case,
+    Exists,
+    IntegerField,
+    Model,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
+from django.db.models.functions import Replace, Upper
 from django.http import Http404
 from django.utils import timezone
 
-from sightline.people.models import Allocation, Child, Team, Worker
+from sightline.people.models import Address, Allocation, Child, ChildName, Team, Worker
 from sightline.plugins import discover
 
 M = TypeVar("M", bound=Model)
-SEARCH_LIMIT = 50
+# The children a search lists; it says how many more matched.
+SEARCH_LIMIT = 25
 
 
 class Scope(StrEnum):
@@ -156,33 +177,228 @@ def my_children(user) -> QuerySet[Child]:
     return children_visible_to(user).filter(pk__in=mine)
 
 
-def parse_uk_date(text: str) -> date | None:
-    """A date typed the UK way (25/12/2015, 25-12-2015, 25.12.2015) or ISO (2015-12-25)."""
-    text = text.strip()
-    for pattern in ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d", "%d %m %Y"):
+# -- finding a child -------------------------------------------------------------------------
+#
+# People type what they have: a name half-remembered or misspelt, a former name, a date of birth
+# in whatever form comes to hand, part of an NHS number, a postcode, or a name and a date of
+# birth together. The identifiers, the date and the postcode narrow the children in SQL; names
+# are matched in two steps that run the same on SQLite and PostgreSQL: SQL keeps the children
+# with a name starting with a letter that sounds like the word's first (Catherine, Katherine),
+# then Python ranks that bounded set by how alike the names are (difflib).
+
+MONTHS = {
+    name.lower()[:length]: number
+    for number, name in enumerate(month_name)
+    if name
+    for length in (3, 4, len(name))
+}
+_YEAR = r"(?P<y>\d{4}|\d{2})"
+DATE_FORMS = [
+    re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})\b"),  # 2016-04-16
+    re.compile(rf"\b(?P<d>\d{{1,2}})[/.\-](?P<m>\d{{1,2}})[/.\-]{_YEAR}\b"),  # 16/4/2016, 16/04/16
+    re.compile(
+        rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<mon>[a-z]{{3,9}})\.?,?\s+{_YEAR}\b", re.I
+    ),
+    re.compile(r"\b(?P<d>\d{1,2})\s+(?P<m>\d{1,2})\s+(?P<y>\d{4})\b"),  # 16 4 2016
+]
+# First letters that are often confused when a name is heard, not read.
+SOUNDS_ALIKE = ("AEIOUY", "CKQ", "SZ", "GJ")
+NAME_FIELDS = ("first_name", "last_name", "preferred_name")
+# How alike (difflib's ratio) each word must be to one of the child's names: a little less when
+# a date of birth or an identifier has already narrowed the search to a few children.
+ALIKE, ALIKE_WITH_MORE = 0.75, 0.6
+# The most children whose names are compared in Python for one search.
+CANDIDATES = 5000
+
+
+@dataclass(frozen=True)
+class ChildQuery:
+    """What a search box's text says: a date of birth, name words and identifier fragments."""
+
+    born: date | None = None
+    names: tuple[str, ...] = ()
+    codes: tuple[str, ...] = ()  # each holds a digit: part of an ID, a number or a postcode
+
+    def __bool__(self) -> bool:
+        return bool(self.born or self.names or self.codes)
+
+
+@dataclass
+class Found:
+    """The children a search found, best first, at most `limit` of them, and how many matched."""
+
+    children: list[Child] = field(default_factory=list)
+    total: int = 0
+
+    @property
+    def more(self) -> int:
+        """How many matched but are not listed."""
+        return self.total - len(self.children)
+
+    def __iter__(self) -> Iterator[Child]:
+        return iter(self.children)
+
+    def __len__(self) -> int:
+        return len(self.children)
+
+
+def _year(text: str) -> int:
+    year = int(text)
+    if len(text) == 2:  # 16/04/16: the most recent such year, as children are young
+        year += 2000 if 2000 + year <= timezone.localdate().year else 1900
+    return year
+
+
+def read_date(text: str) -> tuple[date | None, str]:
+    """The first date typed in `text` and the text without it; (None, text) if there is none.
+    UK order: 16/4/2016, 16/04/16, 16 April 2016, 16 Apr 2016, 16 4 2016; or ISO 2016-04-16."""
+    for form in DATE_FORMS:
+        found = form.search(text)
+        if found is None:
+            continue
+        parts = found.groupdict()
+        month = MONTHS.get(parts["mon"].lower()) if parts.get("mon") else int(parts["m"])
         try:
-            return datetime.strptime(text, pattern).date()
+            day = date(_year(parts["y"]), month or 0, int(parts["d"]))
         except ValueError:
             continue
-    return None
+        return day, f"{text[: found.start()]} {text[found.end() :]}".strip()
+    return None, text
 
 
-def search_children(user, query: str) -> QuerySet[Child]:
-    """Children in scope matching a name, a council ID or a date of birth."""
-    query = query.strip()
-    visible = children_visible_to(user)
+def parse_uk_date(text: str) -> date | None:
+    """A date typed the UK way (or ISO) with nothing else: 25/12/2015, 25 December 2015."""
+    day, rest = read_date(text.strip())
+    return day if not rest else None
+
+
+def read_query(text: str) -> ChildQuery:
+    born, rest = read_date(text.strip())
+    names, codes = [], []
+    for word in re.split(r"[\s,;]+", rest):
+        if any(c.isdigit() for c in word):
+            code = re.sub(r"[^0-9A-Za-z]", "", word).upper()
+            if len(code) >= 2:
+                codes.append(code)
+        elif plain := _plain(word):
+            names.append(plain)
+    return ChildQuery(born, tuple(names), tuple(codes))
+
+
+def _plain(name: str) -> str:
+    """A name as compared: lower case, without accents or apostrophes (O'Brien, Zoë)."""
+    decomposed = unicodedata.normalize("NFKD", name.lower())
+    return "".join(c for c in decomposed if c.isalpha() or c in " -").strip(" -")
+
+
+def _first_letters(word: str) -> set[str]:
+    first = word[0].upper()
+    letters = set(next((group for group in SOUNDS_ALIKE if first in group), first))
+    if word.startswith("ph"):
+        letters.add("F")
+    if first == "F":
+        letters.add("PH")
+    return letters
+
+
+def _name_starts(word: str) -> Q:
+    """Children with a name, current or former, starting like `word` sounds."""
+    current, other = Q(), Q()
+    for start in _first_letters(word):
+        for name in NAME_FIELDS:
+            current |= Q(**{f"{name}__istartswith": start})
+        other |= Q(first_name__istartswith=start) | Q(last_name__istartswith=start)
+    return current | Q(Exists(ChildName.objects.filter(other, child=OuterRef("pk"))))
+
+
+def _code_matches(code: str) -> Q:
+    """Children with an identifier holding `code`, or living at a postcode that does."""
+    postcode = (
+        Address.objects.filter(child=OuterRef("pk"), end_date__isnull=True)
+        .annotate(packed=Replace(Upper("postcode"), Value(" "), Value("")))
+        .filter(packed__contains=code)
+    )
+    identifiers = Q()
+    for name in ("council_id", "upn", "former_upn", "nhs_number", "uln"):
+        identifiers |= Q(**{f"{name}__icontains": code})
+    return identifiers | Q(Exists(postcode))
+
+
+def _likeness(word: str, names: list[str]) -> float:
+    """How alike `word` is to the closest of `names` or of their parts (Smith-Jones)."""
+    best = 0.0
+    for name in names:
+        for part in {name, *re.split(r"[\s-]+", name)} - {""}:
+            if part == word:
+                return 1.0
+            alike = 0.9 if part.startswith(word) else SequenceMatcher(None, word, part).ratio()
+            best = max(best, alike)
+    return best
+
+
+def _rank_by_name(children: QuerySet[Child], words: tuple[str, ...], least: float) -> list[tuple]:
+    """(score, last name, first name, pk, other name matched) for each child whose names match
+    every word at least `least`, best first."""
+    rows = list(children.values_list("pk", *NAME_FIELDS).order_by("pk")[:CANDIDATES])
+    others: dict[int, list[str]] = {}
+    for child_id, first, last in ChildName.objects.filter(
+        child__in=children.values("pk")
+    ).values_list("child_id", "first_name", "last_name"):
+        others.setdefault(child_id, []).append(f"{first} {last}")
+    ranked = []
+    for pk, first, last, preferred in rows:
+        current = [_plain(n) for n in (first, last, preferred) if n]
+        # A child found by a former name or alias says which, so the worker knows why.
+        matched, other = _score(words, current), ""
+        for name in others.get(pk, []):
+            alike = _score(words, current + [_plain(name)])
+            if alike > matched:
+                matched, other = alike, name
+        if matched[0] >= least:
+            ranked.append((-matched[1], last, first, pk, other))
+    return sorted(ranked)
+
+
+def _score(words: tuple[str, ...], names: list[str]) -> tuple[float, float]:
+    """How well the names match the words: the worst word's likeness, and the mean."""
+    alike = [_likeness(word, names) for word in words]
+    return min(alike), sum(alike) / len(alike)
+
+
+def match_children(children: QuerySet[Child], text: str, limit: int = SEARCH_LIMIT) -> Found:
+    """The children among `children` that the search text describes, best match first. Any
+    child found by a former name or alias carries it as `matched_name`."""
+    query = read_query(text)
     if not query:
-        return visible.none()
-    born = parse_uk_date(query)
-    if born is not None:
-        return visible.filter(Q(date_of_birth=born) | Q(expected_date_of_birth=born))[:SEARCH_LIMIT]
-    if re.fullmatch(r"[A-Za-z]*\d[A-Za-z0-9]*", query):
-        return visible.filter(council_id__iexact=query)[:SEARCH_LIMIT]
-    condition = Q()
-    for word in query.split():
-        condition &= (
-            Q(first_name__icontains=word)
-            | Q(last_name__icontains=word)
-            | Q(preferred_name__icontains=word)
+        return Found()
+    if query.born:
+        children = children.filter(
+            Q(date_of_birth=query.born) | Q(expected_date_of_birth=query.born)
         )
-    return visible.filter(condition)[:SEARCH_LIMIT]
+    for code in query.codes:
+        children = children.filter(_code_matches(code))
+    if not query.names:
+        exact = Q()
+        for name in ("council_id", "upn", "nhs_number", "uln"):
+            exact |= Q(**{f"{name}__in": query.codes})
+        listed = children.annotate(
+            exact=Case(When(exact, then=Value(0)), default=Value(1), output_field=IntegerField())
+        ).order_by("exact", "last_name", "first_name", "council_id")
+        return Found(list(listed[:limit]), children.count())
+    narrowed = query.born is not None or bool(query.codes)
+    if not narrowed:
+        for word in query.names:
+            children = children.filter(_name_starts(word))
+    ranked = _rank_by_name(children, query.names, ALIKE_WITH_MORE if narrowed else ALIKE)
+    shown = [row[3] for row in ranked[:limit]]
+    found = Child.objects.in_bulk(shown)
+    listed = []
+    for *_, pk, other in ranked[:limit]:
+        found[pk].matched_name = other
+        listed.append(found[pk])
+    return Found(listed, len(ranked))
+
+
+def search_children(user, query: str, limit: int = SEARCH_LIMIT) -> Found:
+    """Children in the user's scope matching the search text: see `match_children`."""
+    return match_children(children_visible_to(user), query, limit)
