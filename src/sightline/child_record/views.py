@@ -1,24 +1,46 @@
 """Pages about children: My work, search, the child's record and its export.
 
-Each declares its action; reads go through the scoped fetches and every read or export of a
-child's record writes its own typed event.
+The child's record is three pages under one sub navigation: what matters now (who the child is,
+who is involved, open plans, what is due, the latest visits and notes, what can be done), every
+timescale met or open, and the whole chronology with its filter. Each page declares its action;
+reads go through the scoped fetches and every read or export of a child's record writes its own
+typed event.
 """
 
 import csv
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from sightline.access.events import EventType
 from sightline.access.policy import Action
 from sightline.access.scope import child_for, scope_of, search_children, worker_for
+from sightline.people.models import Child
 from sightline.timescales.rules import child_timescales
 from sightline.web.navigation import team_item
 from sightline.web.pages import page, viewed
 from sightline.workforce.selectors import my_work as my_work_for
 
-from .selectors import actions_for, chronology, current_allocations, open_plans
+from .forms import ChronologyFilterForm
+from .selectors import (
+    actions_for,
+    chronology,
+    described,
+    filtered,
+    involved,
+    latest_visits_and_notes,
+    open_plans,
+)
+
+# The record's pages, in the order of its sub navigation: (label, URL name, what the read
+# event says was viewed).
+RECORD_PAGES = [
+    ("Overview", "child-record", "record"),
+    ("Timescales", "child-timescales", "timescales"),
+    ("Chronology", "child-chronology", "chronology"),
+]
 
 
 @page(Action.USE_SIGHTLINE, url="", name="my-work")
@@ -50,57 +72,153 @@ def my_work(request: HttpRequest) -> HttpResponse:
 @page(Action.USE_SIGHTLINE, url="children/", name="child-search")
 def child_search(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
-    results = list(search_children(request.user, query)) if query else []
+    found = search_children(request.user, query)
     if query:
         viewed(
             request,
-            f"Searched for {query!r}: {len(results)} found",
+            f"Searched for {query!r}: {found.total} found",
             event=EventType.CHILDREN_SEARCHED,
-            detail={"query": query, "council_ids": [c.council_id for c in results]},
+            detail={"query": query, "council_ids": [c.council_id for c in found]},
         )
     return render(
         request,
         "child_record/search.html",
-        {"query": query, "results": results, "searched": bool(query)},
+        {
+            "query": query,
+            "found": found,
+            "results": described(found.children),
+            "searched": bool(query),
+        },
     )
 
 
-@page(Action.VIEW_CHILD_RECORD, url="children/<str:council_id>/", name="child-record")
-def child_record(request: HttpRequest, council_id: str) -> HttpResponse:
+def _record_page(
+    request: HttpRequest, council_id: str, part: str, template: str, context
+) -> HttpResponse:
+    """One of the record's pages: the child in scope (or a 404), its read event, the sub
+    navigation, and what `context(child, today)` gives the page."""
     child = child_for(request.user, council_id)
     today = timezone.localdate()
     viewed(
         request,
-        "Viewed the child's record",
+        f"Viewed the child's {part}",
         child=child,
         obj=child,
         event=EventType.CHILD_RECORD_VIEWED,
     )
-    context = {
+    tabs = [
+        {"label": label, "url": reverse(name, args=[child.council_id]), "current": shown == part}
+        for label, name, shown in RECORD_PAGES
+    ]
+    shared = {
         "child": child,
+        "tabs": tabs,
         "age": child.age_on(today),
-        "allocations": current_allocations(child, today),
-        "disabilities": child.disabilities.all(),
-        "address": child.addresses.filter(end_date__isnull=True).first(),
-        "open_plans": open_plans(child),
-        "timescales": child_timescales(child, today),
-        "chronology": chronology(child),
-        "actions": actions_for(child, request.user),
+        "nav_section": "child-search",
     }
-    return render(request, "child_record/child_record.html", context)
+    return render(request, template, shared | context(child, today))
+
+
+def _family_url(child: Child) -> str:
+    """The page of the child's details, family and network, if the family app offers it (this
+    app imports no domain app, so it asks the URL names it may have)."""
+    for name in ("family-details", "child-details"):
+        try:
+            return reverse(name, args=[child.council_id])
+        except NoReverseMatch:
+            continue
+    return ""
+
+
+@page(Action.VIEW_CHILD_RECORD, url="children/<str:council_id>/", name="child-record")
+def child_record(request: HttpRequest, council_id: str) -> HttpResponse:
+    """What matters now; the rest of the record is a tab away."""
+
+    def context(child: Child, today) -> dict:
+        timescales = child_timescales(child, today)
+        return {
+            "timescales": timescales,
+            "disabilities": child.disabilities.all(),
+            "other_names": child.other_names.all(),
+            "address": child.addresses.filter(end_date__isnull=True).first(),
+            "involved": involved(child, today),
+            "family_url": _family_url(child),
+            "open_plans": open_plans(child),
+            "due": [item for item in timescales if item.is_open],
+            "latest": latest_visits_and_notes(chronology(child)),
+            "actions": actions_for(child, request.user),
+        }
+
+    return _record_page(request, council_id, "record", "child_record/child_record.html", context)
+
+
+@page(
+    Action.VIEW_CHILD_RECORD,
+    url="children/<str:council_id>/timescales/",
+    name="child-timescales",
+)
+def child_timescales_page(request: HttpRequest, council_id: str) -> HttpResponse:
+    """Every timescale for the child: those still open, then those met (on time or late)."""
+
+    def context(child: Child, today) -> dict:
+        items = child_timescales(child, today)
+        return {
+            "open_items": [i for i in items if i.is_open],
+            "met_items": [i for i in items if not i.is_open],
+        }
+
+    return _record_page(request, council_id, "timescales", "child_record/timescales.html", context)
+
+
+def _chronology_form(request: HttpRequest, entries) -> ChronologyFilterForm:
+    areas = sorted({e.area for e in entries})
+    return ChronologyFilterForm(request.GET or None, areas=areas)
+
+
+@page(
+    Action.VIEW_CHILD_RECORD,
+    url="children/<str:council_id>/chronology/",
+    name="child-chronology",
+)
+def child_chronology(request: HttpRequest, council_id: str) -> HttpResponse:
+    """The whole chronology, newest first, narrowed by type and dates."""
+
+    def context(child: Child, today) -> dict:
+        entries = chronology(child)
+        form = _chronology_form(request, entries)
+        filters = form.filters()
+        shown = filtered(entries, **filters)
+        if filters:
+            caption = f"{len(shown)} of {len(entries)} entries match the filter, newest first"
+        else:
+            caption = f"Everything known about this child, newest first ({len(entries)} entries)"
+        return {
+            "form": form,
+            "filters": filters,
+            "entries": shown,
+            "caption": caption,
+            "empty": "No entries match the filter." if filters else "Nothing recorded yet.",
+            "query": request.GET.urlencode(),
+        }
+
+    return _record_page(request, council_id, "chronology", "child_record/chronology.html", context)
 
 
 @page(Action.VIEW_CHILD_RECORD, url="children/<str:council_id>/chronology.csv", name="child-export")
 def child_export(request: HttpRequest, council_id: str) -> HttpResponse:
-    """The child's chronology as CSV (UK dates), for a court bundle or a transfer."""
+    """The child's chronology as CSV (UK dates), for a court bundle or a transfer; filtered as
+    the chronology page was, when it was."""
     child = child_for(request.user, council_id)
     entries = chronology(child)
+    filters = _chronology_form(request, entries).filters()
+    entries = filtered(entries, **filters)
     viewed(
         request,
         f"Exported the chronology as CSV ({len(entries)} entries)",
         child=child,
         obj=child,
         event=EventType.CHRONOLOGY_EXPORTED,
+        detail={"filters": {k: str(v) for k, v in filters.items()}} if filters else None,
     )
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="chronology-{child.council_id}.csv"'
