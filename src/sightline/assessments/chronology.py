@@ -5,6 +5,7 @@ child seen, checks with other agencies, authorised (gathered with every app's en
 from collections.abc import Iterator
 
 from sightline.plugins import Area, Entry
+from sightline.reference.codes import describe
 
 from .models import MidpointCheck
 
@@ -15,7 +16,7 @@ def entries(child) -> Iterator[Entry]:
     for a in child.assessments.prefetch_related("factors"):
         yield ASSESSMENT(a.start_date, "Assessment started")
         if a.authorised_date:
-            factors = ", ".join(f.code for f in a.factors.all())
+            factors = "; ".join(describe("CIN_assessment_factor", f.code) for f in a.factors.all())
             detail = f"Factors: {factors}." if factors else ""
             yield ASSESSMENT(a.authorised_date, "Assessment authorised", detail)
     for check in MidpointCheck.objects.filter(child=child).select_related("manager"):

@@ -8,11 +8,14 @@ import re
 import pytest
 
 from sightline.access.models import AuditEvent
+from sightline.assessments.models import AssessmentFactor
 from sightline.casenotes.models import CaseNote
 from sightline.people.models import Adult, Allocation, Relationship, Worker
 from sightline.testing.factories import (
     AllocationFactory,
+    AssessmentFactory,
     ChildFactory,
+    CINEpisodeFactory,
     ContactFactory,
     DecidedContactFactory,
     TeamFactory,
@@ -238,6 +241,13 @@ def test_the_csv_export_takes_the_chronology_filter(chronology_of, ava):
     assert [line.split(",")[2] for line in lines[1:]] == ["Front door"]
 
 
-def test_every_code_in_the_chronology_is_shown_with_its_meaning(chronology_of):
-    page = chronology_of(area="Front door")
+def test_every_code_in_the_chronology_is_shown_with_its_meaning(chronology_of, ava):
+    assessment = AssessmentFactory(
+        cin_episode=CINEpisodeFactory(child=ava, referral_date=dt.date(2025, 9, 1)),
+        start_date=dt.date(2025, 9, 1),
+        authorised_date=dt.date(2025, 10, 3),
+    )
+    AssessmentFactor.objects.create(assessment=assessment, code="3A")
+    page = chronology_of()
     assert "From 2A SCHOOLS" in page
+    assert "Factors: 3A Domestic violence: concerns about the child" in page
