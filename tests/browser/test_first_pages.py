@@ -18,8 +18,8 @@ def test_social_worker_signs_in_sees_my_work_and_opens_a_child(page, demo_users)
     name = first_child.inner_text()
     first_child.click()
     page.get_by_role("heading", name=name).wait_for()
-    assert page.get_by_role("heading", name="Timescales").is_visible()
-    assert page.get_by_role("heading", name="Chronology").is_visible()
+    assert page.get_by_role("heading", name="Due and overdue").is_visible()
+    assert page.get_by_role("heading", name="Latest visits and notes").is_visible()
     assert axe_violations(page) == []
 
 

@@ -122,6 +122,8 @@ def test_strategy_discussion_to_plan_with_a_measurable_outcome_to_review(as_user
     follow(sw, "Back to child protection", "Child protection")
     sw.get_by_role("link", name=f"Back to {child}'s record").click()
     sees_heading(sw, child, level=1)
+    accessible(sw)
+    follow(sw, "See the full chronology", "Chronology")
     chronology = sw.get_by_role("table", name=re.compile("Everything known about this child"))
     for event, when in [
         ("Strategy discussion", discussed),

@@ -245,6 +245,8 @@ def test_contact_to_decision_to_authorised_assessment(as_user, server):
     # -- the child's record tells the story, newest first ---------------------------------------
     manager.get_by_role("link", name=f"Back to {CHILD}'s record").click()
     sees_heading(manager, CHILD, level=1)
+    accessible(manager)
+    follow(manager, "See the full chronology", "Chronology")
     chronology = manager.get_by_role("table", name=re.compile("Everything known about this child"))
     for event in [
         "Contact received",
@@ -262,6 +264,6 @@ def test_contact_to_decision_to_authorised_assessment(as_user, server):
         )
         expect(row.first, f"chronology: {event}").to_contain_text(shown_short(day))
     expect(chronology.get_by_role("row").filter(has_text="Assessment authorised")).to_contain_text(
-        "Factors: 3A, 4B."
+        "Factors: 3A Domestic violence"
     )
     accessible(manager)
