@@ -8,6 +8,9 @@ typed event.
 """
 
 import csv
+from collections.abc import Callable
+from datetime import date
+from functools import wraps
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -34,12 +37,11 @@ from .selectors import (
     open_plans,
 )
 
-# The record's pages, in the order of its sub navigation: (label, URL name, what the read
-# event says was viewed).
+# The record's pages, in the order of its sub navigation: (label, URL name).
 RECORD_PAGES = [
-    ("Overview", "child-record", "record"),
-    ("Timescales", "child-timescales", "timescales"),
-    ("Chronology", "child-chronology", "chronology"),
+    ("Overview", "child-record"),
+    ("Timescales", "child-timescales"),
+    ("Chronology", "child-chronology"),
 ]
 
 
@@ -92,31 +94,36 @@ def child_search(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _record_page(
-    request: HttpRequest, council_id: str, part: str, template: str, context
-) -> HttpResponse:
-    """One of the record's pages: the child in scope (or a 404), its read event, the sub
-    navigation, and what `context(child, today)` gives the page."""
-    child = child_for(request.user, council_id)
-    today = timezone.localdate()
-    viewed(
-        request,
-        f"Viewed the child's {part}",
-        child=child,
-        obj=child,
-        event=EventType.CHILD_RECORD_VIEWED,
-    )
-    tabs = [
-        {"label": label, "url": reverse(name, args=[child.council_id]), "current": shown == part}
-        for label, name, shown in RECORD_PAGES
-    ]
-    shared = {
-        "child": child,
-        "tabs": tabs,
-        "age": child.age_on(today),
-        "nav_section": "child-search",
-    }
-    return render(request, template, shared | context(child, today))
+def record_part(part: str, name: str, path: str = "") -> Callable:
+    """Declare one of the record's pages. The function declared says only what the page adds,
+    `(request, child, today) -> context`; every page fetches the child in scope (or a 404),
+    writes its read event ("Viewed the child's chronology") and shows the sub navigation."""
+
+    def declare(context: Callable[..., dict]) -> Callable[..., HttpResponse]:
+        @page(Action.VIEW_CHILD_RECORD, url=f"children/<str:council_id>/{path}", name=name)
+        @wraps(context)
+        def view(request: HttpRequest, council_id: str) -> HttpResponse:
+            child = child_for(request.user, council_id)
+            today = timezone.localdate()
+            viewed(
+                request,
+                f"Viewed the child's {part}",
+                child=child,
+                obj=child,
+                event=EventType.CHILD_RECORD_VIEWED,
+            )
+            tabs = [
+                {"label": label, "url": reverse(url, args=[council_id]), "current": name == url}
+                for label, url in RECORD_PAGES
+            ]
+            shared = {"child": child, "tabs": tabs, "age": child.age_on(today)}
+            shared["nav_section"] = "child-search"
+            template = f"child_record/{part}.html"
+            return render(request, template, shared | context(request, child, today))
+
+        return view
+
+    return declare
 
 
 def _family_url(child: Child) -> str:
@@ -130,44 +137,32 @@ def _family_url(child: Child) -> str:
     return ""
 
 
-@page(Action.VIEW_CHILD_RECORD, url="children/<str:council_id>/", name="child-record")
-def child_record(request: HttpRequest, council_id: str) -> HttpResponse:
+@record_part("record", "child-record")
+def child_record(request: HttpRequest, child: Child, today: date) -> dict:
     """What matters now; the rest of the record is a tab away."""
-
-    def context(child: Child, today) -> dict:
-        timescales = child_timescales(child, today)
-        return {
-            "timescales": timescales,
-            "disabilities": child.disabilities.all(),
-            "other_names": child.other_names.all(),
-            "address": child.addresses.filter(end_date__isnull=True).first(),
-            "involved": involved(child, today),
-            "family_url": _family_url(child),
-            "open_plans": open_plans(child),
-            "due": [item for item in timescales if item.is_open],
-            "latest": latest_visits_and_notes(chronology(child)),
-            "actions": actions_for(child, request.user),
-        }
-
-    return _record_page(request, council_id, "record", "child_record/child_record.html", context)
+    timescales = child_timescales(child, today)
+    return {
+        "timescales": timescales,
+        "disabilities": child.disabilities.all(),
+        "other_names": child.other_names.all(),
+        "address": child.addresses.filter(end_date__isnull=True).first(),
+        "involved": involved(child, today),
+        "family_url": _family_url(child),
+        "open_plans": open_plans(child),
+        "due": [item for item in timescales if item.is_open],
+        "latest": latest_visits_and_notes(chronology(child)),
+        "actions": actions_for(child, request.user),
+    }
 
 
-@page(
-    Action.VIEW_CHILD_RECORD,
-    url="children/<str:council_id>/timescales/",
-    name="child-timescales",
-)
-def child_timescales_page(request: HttpRequest, council_id: str) -> HttpResponse:
+@record_part("timescales", "child-timescales", "timescales/")
+def child_timescales_page(request: HttpRequest, child: Child, today: date) -> dict:
     """Every timescale for the child: those still open, then those met (on time or late)."""
-
-    def context(child: Child, today) -> dict:
-        items = child_timescales(child, today)
-        return {
-            "open_items": [i for i in items if i.is_open],
-            "met_items": [i for i in items if not i.is_open],
-        }
-
-    return _record_page(request, council_id, "timescales", "child_record/timescales.html", context)
+    items = child_timescales(child, today)
+    return {
+        "open_items": [i for i in items if i.is_open],
+        "met_items": [i for i in items if not i.is_open],
+    }
 
 
 def _chronology_form(request: HttpRequest, entries) -> ChronologyFilterForm:
@@ -175,33 +170,25 @@ def _chronology_form(request: HttpRequest, entries) -> ChronologyFilterForm:
     return ChronologyFilterForm(request.GET or None, areas=areas)
 
 
-@page(
-    Action.VIEW_CHILD_RECORD,
-    url="children/<str:council_id>/chronology/",
-    name="child-chronology",
-)
-def child_chronology(request: HttpRequest, council_id: str) -> HttpResponse:
+@record_part("chronology", "child-chronology", "chronology/")
+def child_chronology(request: HttpRequest, child: Child, today: date) -> dict:
     """The whole chronology, newest first, narrowed by type and dates."""
-
-    def context(child: Child, today) -> dict:
-        entries = chronology(child)
-        form = _chronology_form(request, entries)
-        filters = form.filters()
-        shown = filtered(entries, **filters)
-        if filters:
-            caption = f"{len(shown)} of {len(entries)} entries match the filter, newest first"
-        else:
-            caption = f"Everything known about this child, newest first ({len(entries)} entries)"
-        return {
-            "form": form,
-            "filters": filters,
-            "entries": shown,
-            "caption": caption,
-            "empty": "No entries match the filter." if filters else "Nothing recorded yet.",
-            "query": request.GET.urlencode(),
-        }
-
-    return _record_page(request, council_id, "chronology", "child_record/chronology.html", context)
+    entries = chronology(child)
+    form = _chronology_form(request, entries)
+    filters = form.filters()
+    shown = filtered(entries, **filters)
+    if filters:
+        caption = f"{len(shown)} of {len(entries)} entries match the filter, newest first"
+    else:
+        caption = f"Everything known about this child, newest first ({len(entries)} entries)"
+    return {
+        "form": form,
+        "filters": filters,
+        "entries": shown,
+        "caption": caption,
+        "empty": "No entries match the filter." if filters else "Nothing recorded yet.",
+        "query": request.GET.urlencode(),
+    }
 
 
 @page(Action.VIEW_CHILD_RECORD, url="children/<str:council_id>/chronology.csv", name="child-export")
