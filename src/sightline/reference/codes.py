@@ -8,6 +8,7 @@ import json
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from functools import cache
+from pathlib import Path
 
 import yaml
 
@@ -121,11 +122,22 @@ def code_list(name: str) -> dict[str, str]:
     raise KeyError(f"No code list called {name!r}")
 
 
+@cache
+def _meanings() -> dict[str, dict[str, str]]:
+    """What each code means where the reference pack gives the code alone (see the file), for
+    people to read (`describe`, field choices); the returns read the codes as published."""
+    text = (Path(__file__).parent / "code_meanings.yml").read_text(encoding="utf-8")
+    return {
+        name: {str(code): str(meaning) for code, meaning in codes.items()}
+        for name, codes in yaml.safe_load(text).items()
+    }
+
+
 def describe(name: str, code: str | None) -> str:
     """'N1 Abuse or neglect' for display; the bare code when the list has no description."""
     if not code:
         return ""
-    text = code_list(name).get(code, "")
+    text = code_list(name).get(code, "") or _meanings().get(name, {}).get(code, "")
     return f"{code} {text}".strip() if text and text != code else code
 
 
