@@ -160,6 +160,12 @@ def may_see_lado(user) -> bool:
     return user.lado_grants.filter(starts_on__lte=today, ends_on__gte=today).exists()
 
 
+def merged_into_for(user, council_id: str) -> Child | None:
+    """The child a merged duplicate's records now live with, if the user may see them: where an
+    old link to the duplicate goes."""
+    return children_visible_to(user).filter(merged_records__council_id=council_id).first()
+
+
 def child_for(user, council_id: str) -> Child:
     """One child the user may see, or a 404 that looks the same as a missing child."""
     return get_visible_or_404(user, Child, council_id=council_id)

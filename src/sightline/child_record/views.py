@@ -13,13 +13,19 @@ from datetime import date
 from functools import wraps
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from sightline.access.events import EventType
 from sightline.access.policy import Action
-from sightline.access.scope import child_for, scope_of, search_children, worker_for
+from sightline.access.scope import (
+    child_for,
+    merged_into_for,
+    scope_of,
+    search_children,
+    worker_for,
+)
 from sightline.people.models import Child
 from sightline.timescales.rules import child_timescales
 from sightline.web.navigation import team_item
@@ -103,6 +109,9 @@ def record_part(part: str, name: str, path: str = "") -> Callable:
         @page(Action.VIEW_CHILD_RECORD, url=f"children/<str:council_id>/{path}", name=name)
         @wraps(context)
         def view(request: HttpRequest, council_id: str) -> HttpResponse:
+            survivor = merged_into_for(request.user, council_id)
+            if survivor is not None:  # an old link to a duplicate since merged
+                return redirect(name, council_id=survivor.council_id)
             child = child_for(request.user, council_id)
             today = timezone.localdate()
             viewed(

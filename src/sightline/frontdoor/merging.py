@@ -108,12 +108,6 @@ def merges_visible_to(user, limit: int = 20):
     )
 
 
-def survivor_for(user, council_id: str) -> Child | None:
-    """The record a merged duplicate now lives in, if the user may see it: where the child's
-    record page sends someone following an old link to the duplicate."""
-    return children_visible_to(user).filter(merged_records__council_id=council_id).first()
-
-
 def _note(actor: Actor, child: Child, label: str, other: Child, reason: str) -> None:
     """The merge in the child's details history, which their chronology shows."""
     saved(

@@ -189,8 +189,9 @@ def test_a_manager_merges_on_the_page_and_lands_on_the_record_kept(
     assert response["Location"] == "/children/CH000100/"
     listed = client.get(MERGE).content.decode()
     assert "Leo Marsh (CH000200)" in listed and "Same parents." in listed
-    # An old link to the duplicate can lead to the record kept.
-    assert merging.survivor_for(team_manager.user, "CH000200") == kept
+    # An old link to the duplicate's record leads to the record kept.
+    old_link = client.get("/children/CH000200/")
+    assert old_link.status_code == 302 and old_link["Location"] == "/children/CH000100/"
 
 
 def test_a_missing_reason_is_refused_on_its_field_and_nothing_merged(
