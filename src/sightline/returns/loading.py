@@ -84,7 +84,8 @@ class ImportReport:
             self.notes.insert(
                 0,
                 f"{source} has no names: {created} new children are named "
-                f'"{UNKNOWN_FIRST_NAME} <{id_name}>" until a worker adds their names.',
+                f'"{UNKNOWN_FIRST_NAME} <{id_name}>" until a worker adds their names on the '
+                "child's Details and family page (/children/<council ID>/details/change/names/).",
             )
         self.notes += [
             note.format(n=self.counts[key]) for key, note in counted.items() if self.counts[key]

@@ -267,3 +267,24 @@ def test_every_input_has_a_label_and_an_empty_form_is_refused(sw, child, sign_in
     assert response.status_code == 200
     assert unlabelled_controls(response.content.decode()) == []
     assert "There is a problem" in error_page(client.post(url, {}))
+
+
+def test_the_importers_notes_point_at_pages_that_exist():
+    """A child imported from a return is completed through the Details and family pages; the
+    import report's notes name the page, and it exists."""
+    import re
+    from pathlib import Path
+
+    from django.urls import resolve
+
+    from sightline.returns.annex_a.importer import SUMMARY_NOTES
+    from sightline.returns.loading import ImportReport
+
+    report = ImportReport(path=Path("return.xml"))
+    report.counts["children_created"] = 2
+    report.counts["disability_yes"] = 1
+    report.add_summary_notes("The return", "child ID", SUMMARY_NOTES)
+    paths = re.findall(r"\(/children/<council ID>(/[^)]*)\)", " ".join(report.notes))
+    assert len(paths) == 2
+    for path in paths:
+        assert resolve(f"/children/CH1{path}").url_name == "child-details-change"

@@ -193,7 +193,8 @@ SUMMARY_NOTES = {
     ),
     "disability_yes": (
         '{n} new children have a disability ("Yes"): recorded as the DfE code DDA (other) '
-        "until a worker records which."
+        "until a worker records which on the child's Details and family page "
+        "(/children/<council ID>/details/change/disabilities/)."
     ),
 }
 
