@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from django.core.exceptions import PermissionDenied
+from django.http import Http404
 
 from sightline.people.models import Team, Worker
 
@@ -156,8 +156,9 @@ POLICY: dict[Action, Rule] = {
 }
 
 
-class Forbidden(PermissionDenied):
-    """Refused by the policy. Pages answer it with the same 404 as a missing record."""
+class Forbidden(Http404):
+    """Refused by the policy. It is a 404, so a page that lets one escape from a service
+    answers exactly as for a missing record: a refusal never tells anyone a record exists."""
 
 
 def _allowed(worker: Worker | None, action: Action) -> bool:

@@ -4,12 +4,13 @@ to children's social care and stepping down from it."""
 import datetime as dt
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from freezegun import freeze_time
 
 from sightline.access.events import EventType
 from sightline.access.models import AuditEvent
+from sightline.access.policy import Forbidden
 from sightline.early_help import services
 from sightline.early_help.models import EarlyHelpEpisode
 from sightline.frontdoor.models import Contact
@@ -155,7 +156,7 @@ def test_a_step_up_that_fails_saves_neither_the_contact_nor_the_ending(social_wo
 
 def test_roles_that_do_not_record_are_refused_by_the_service(child):
     qa = WorkerFactory(role=Worker.Role.QA_OFFICER)
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(Forbidden):
         start(qa.user, child)
 
 

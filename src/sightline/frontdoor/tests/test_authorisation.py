@@ -4,11 +4,12 @@ person who made it. Managers see a queue of decisions waiting, oldest first."""
 import datetime as dt
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from sightline.access.events import EventType
 from sightline.access.models import AuditEvent
+from sightline.access.policy import Forbidden
 from sightline.cin.models import CINEpisode
 from sightline.early_help.models import EarlyHelpEpisode
 from sightline.frontdoor import services
@@ -98,7 +99,7 @@ def test_a_social_worker_cannot_authorise(decided, sign_in, fd_team):
         ).status_code
         == 404
     )
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(Forbidden):
         services.authorise_decision(colleague.user, decided, outcome="agreed")
     assert not DecisionAuthorisation.objects.exists()
 

@@ -3,11 +3,12 @@
 import datetime as dt
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from freezegun import freeze_time
 
 from sightline.access.models import AuditEvent
+from sightline.access.policy import Forbidden
 from sightline.cin.models import CINEpisode
 from sightline.early_help.models import EarlyHelpEpisode
 from sightline.frontdoor import services
@@ -107,7 +108,7 @@ def test_roles_that_do_not_decide_get_a_404_page_and_a_refusal_from_the_service(
     leader = WorkerFactory(role=Worker.Role.SENIOR_LEADER)
     contact = ContactFactory()
     assert sign_in(leader).get(f"/front-door/contacts/{contact.pk}/decision/").status_code == 404
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(Forbidden):
         services.record_decision(leader.user, contact, decision="nfa", rationale="x")
 
 

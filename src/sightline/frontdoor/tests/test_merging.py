@@ -4,10 +4,11 @@ audit trail keeps its history, and both records say what happened."""
 import datetime as dt
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 
 from sightline.access.events import EventType
 from sightline.access.models import AuditEvent
+from sightline.access.policy import Forbidden
 from sightline.access.scope import children_visible_to, search_children
 from sightline.cin.models import CINEpisode
 from sightline.frontdoor import merging
@@ -207,7 +208,7 @@ def test_a_missing_reason_is_refused_on_its_field_and_nothing_merged(
 def test_only_managers_may_merge(kept, duplicate, team, sign_in):
     social_worker = WorkerFactory(team=team)
     assert sign_in(social_worker).get(MERGE).status_code == 404
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(Forbidden):
         merge(social_worker, duplicate, kept)
 
 

@@ -3,10 +3,11 @@
 import datetime as dt
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from sightline.access.models import AuditEvent
+from sightline.access.policy import Forbidden
 from sightline.frontdoor import services
 from sightline.frontdoor.models import Contact
 from sightline.people.models import Child, Worker
@@ -109,7 +110,7 @@ def test_out_of_hours_contact_without_a_handover_note_is_refused(screener):
 
 def test_roles_that_do_not_record_contacts_are_refused_by_the_service():
     leader = WorkerFactory(role=Worker.Role.SENIOR_LEADER)
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(Forbidden):
         services.record_contact(leader.user, children=[ChildFactory()], **details())
 
 
@@ -268,6 +269,6 @@ def test_acknowledging_a_daytime_contact_is_refused(screener):
 
 def test_only_the_front_door_adds_a_new_child_through_the_service_too():
     worker = WorkerFactory(team=TeamFactory(name="Safeguarding North"))
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(Forbidden):
         services.record_contact(worker.user, children=[new_child()], **details())
     assert not Contact.objects.exists()

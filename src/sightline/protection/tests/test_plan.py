@@ -3,10 +3,10 @@
 import datetime as dt
 
 import pytest
-from django.core.exceptions import PermissionDenied
 
 from sightline.access.events import EventType
 from sightline.access.models import AuditEvent
+from sightline.access.policy import Forbidden
 from sightline.protection import services
 from sightline.protection.models import (
     ChildProtectionPlan,
@@ -467,7 +467,7 @@ def test_plan_end_before_its_start_is_refused_and_nothing_saved(plan, social_wor
 
 
 def test_services_refuse_a_user_outside_scope_even_when_called_directly(plan, outsider):
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(Forbidden):
         services.record_visit(
             outsider.user, plan, visit_date=dt.date(2025, 10, 1), seen=True, seen_alone=False
         )
