@@ -35,7 +35,11 @@ class _ChoosesAWorker(GovUKForm):
     def __init__(self, *args, candidates: Iterable[Candidate] = (), **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["worker"].choices = [
-            (c.worker.pk, f"{c.worker.full_name}, {c.worker.team.name} ({c.children} children)")
+            (
+                c.worker.pk,
+                f"{c.worker.full_name}, {c.worker.team.name} "
+                f"({c.children} {'child' if c.children == 1 else 'children'})",
+            )
             for c in candidates
         ]
 
